@@ -1,0 +1,41 @@
+# The two commands a newcomer needs are `make serve` and `make test`; everything else is
+# what they depend on. Each target installs what it needs, so a fresh clone works as is.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+# pyenv resolves `python3` through .python-version; PYTHON can point elsewhere.
+PYTHON ?= python3
+
+.PHONY: serve build test system-packages bench bench-quick clean
+
+serve: $(VENV)/.installed
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(VENV)/.installed
+	$(PY) -m mkdocs build --strict
+
+test: $(VENV)/.installed node_modules/.installed system-packages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed node_modules/.installed system-packages
+	$(PY) -m benchmarks.run $(BENCH_ARGS)
+
+bench-quick: $(VENV)/.installed node_modules/.installed system-packages
+	$(PY) -m benchmarks.run --quick $(BENCH_ARGS)
+
+$(VENV)/.installed: pyproject.toml .python-version
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Python 3.12+ is needed: install it (pyenv install 3.12) or run make PYTHON=/path/to/python3.12")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+system-packages:
+	@scripts/install-system-packages
+
+clean:
+	rm -rf site .cache $(VENV) node_modules

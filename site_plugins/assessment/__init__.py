@@ -1,0 +1,1 @@
+"""The `assessment` MkDocs plugin: validates quiz files, renders quizzes, vendors Pyodide."""
