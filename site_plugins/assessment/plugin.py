@@ -73,8 +73,12 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
                 files.remove(source)
 
         project_dir = Path(config.config_file_path).parent
+        # The definitions go in too: the cut standard library is traced by scoring them.
         self.engine = engine.prepare(
-            self.config, project_dir=project_dir, scoring_dir=project_dir / "scoring"
+            self.config,
+            project_dir=project_dir,
+            scoring_dir=project_dir / "scoring",
+            definitions=self.definitions,
         )
         for generated in engine.site_files(self.engine, self.definitions, self.config, config):
             files.append(generated)
