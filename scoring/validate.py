@@ -101,6 +101,9 @@ class _Checker:
         # Ids of every question written, valid or not: a requirement naming a question that
         # has problems of its own is not reported a second time.
         self.question_ids: set[str] = set()
+        # Question id -> the levels of its options, when those options are valid (even if
+        # something else in the question is not), so requirement levels are always checked.
+        self.option_levels: dict[str, list[int]] = {}
 
     def add(self, path: FieldPath, kind: str, message: str) -> None:
         self.problems.append(Problem(path=path, message=message, kind=kind))
@@ -327,6 +330,8 @@ class _Checker:
             prompt = self.text(fields, "prompt", here, QUESTION_FIELDS["prompt"])
             help_text = self.text(fields, "help", here, QUESTION_OPTIONAL["help"])
             options = self.options(fields.get("options"), (*here, "options")) if "options" in fields else None
+            if question_id is not None and options is not None:
+                self.option_levels.setdefault(question_id, [option.level for option in options])
             if None in (question_id, gap, prompt, options):
                 result.append(None)
             else:
@@ -460,8 +465,8 @@ class _Checker:
                 complete = False
             if question_id is not None:
                 seen.add(question_id)
-            if question is not None and level is not None:
-                levels = [option.level for option in question.options]
+            levels = self.option_levels.get(question_id) if question_id is not None else None
+            if levels is not None and level is not None:
                 if level not in levels:
                     self.add(
                         (*here, "level"),
