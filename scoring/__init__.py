@@ -13,8 +13,6 @@ Pyodide (to score answers)::
 `score` raises `AnswerError` for answers it cannot use, and nothing else.
 """
 
-from __future__ import annotations
-
 from .errors import AnswerError, DefinitionError, Problem
 from .model import Assessment, Gap, Option, Question, Requirement, Rung
 from .result import Result, Shortfall, score
