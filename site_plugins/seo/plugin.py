@@ -1,0 +1,124 @@
+"""The `seo` plugin: JSON-LD for every page, derived from what the page itself says.
+
+- `Article` (or `WebPage`) from the page title, its front-matter `description`, its canonical URL
+  and the publisher in `extra.publisher`;
+- `FAQPage` from the page's rendered FAQ (`??? question` blocks under the `{#faq}` heading), so
+  the FAQ is written once, in Markdown, and the structured data can never disagree with it.
+
+The result is stored in `page.meta["jsonld"]` (a list of dicts); `overrides/main.html` writes one
+`<script type="application/ld+json">` per item. The plugin also gives templates the `booking_url`
+filter, which fills the `{rung}`-style placeholders of `extra.publisher.booking_url`.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.pages import Page
+
+from .config import SeoConfig
+from .faq import extract_faq, normalize
+
+log = get_plugin_logger(__name__)
+
+PUBLISHER_KEYS = ("name", "url", "contact_email", "booking_url")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill_booking_url(template: str, **values: object) -> str:
+    """Fill `{name}` placeholders; a query parameter whose placeholders have no value is dropped,
+    so the generic link has no empty `rung=` in it."""
+    parts = urlsplit(template)
+    kept = []
+    for key, value in parse_qsl(parts.query, keep_blank_values=True):
+        names = _PLACEHOLDER.findall(value)
+        if names and not all(values.get(name) not in (None, "") for name in names):
+            continue
+        kept.append((key, _PLACEHOLDER.sub(lambda m: str(values[m[1]]), value)))
+    return urlunsplit(parts._replace(query=urlencode(kept)))
+
+
+class SeoPlugin(BasePlugin[SeoConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        publisher = (config.extra or {}).get("publisher")
+        missing = [key for key in PUBLISHER_KEYS if not (publisher or {}).get(key)]
+        if missing:
+            raise PluginError(
+                "mkdocs.yml: `extra.publisher` needs "
+                + ", ".join(f"`{key}`" for key in missing)
+                + " (the brand and links every page shows). See EDITING.md, 'Brand and links'."
+            )
+        if "pymdownx.details" not in config.markdown_extensions:
+            raise PluginError(
+                "The seo plugin reads the FAQ from `??? question` blocks: add "
+                "`pymdownx.details` to `markdown_extensions` in mkdocs.yml."
+            )
+        return config
+
+    def on_env(self, env, *, config: MkDocsConfig, files):
+        env.filters["booking_url"] = lambda template, **values: fill_booking_url(template, **values)
+        return env
+
+    # After every plugin's on_page_content (the quiz and figures are in place), before the
+    # template renders: page.content is final here.
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if not self.config.enabled:
+            return context
+        page.meta["jsonld"] = self.structured_data(page, config)
+        return context
+
+    def structured_data(self, page: Page, config: MkDocsConfig) -> list[dict]:
+        publisher = config.extra["publisher"]
+        organization = {"@type": "Organization", "name": publisher["name"], "url": publisher["url"]}
+        description = normalize(str(page.meta.get("description") or config.site_description or ""))
+        schema_type = page.meta.get("schema_type") or self.config.default_schema_type
+        if schema_type not in ("WebPage", "Article"):
+            raise PluginError(
+                f"{page.file.src_uri}: front matter `schema_type: {schema_type}` is not supported "
+                "(use Article or WebPage)."
+            )
+        title = normalize(str(page.meta.get("title") or page.title or config.site_name))
+        main: dict = {
+            "@context": "https://schema.org",
+            "@type": schema_type,
+            ("headline" if schema_type == "Article" else "name"): title,
+            "description": description,
+            "inLanguage": config.theme.get("language") or "en",
+            "publisher": organization,
+        }
+        if page.canonical_url:
+            main["url"] = page.canonical_url
+            main["mainEntityOfPage"] = page.canonical_url
+        if schema_type == "Article":
+            main["author"] = organization
+        for key, field in (("date", "datePublished"), ("updated", "dateModified")):
+            if page.meta.get(key):
+                main[field] = str(page.meta[key])
+        items = [main]
+
+        entries = extract_faq(page.content or "", self.config.faq_heading_id)
+        if entries:
+            faq = {
+                "@context": "https://schema.org",
+                "@type": "FAQPage",
+                "mainEntity": [
+                    {
+                        "@type": "Question",
+                        "name": entry.question,
+                        "acceptedAnswer": {"@type": "Answer", "text": entry.answer},
+                    }
+                    for entry in entries
+                ],
+            }
+            if page.canonical_url:
+                faq["url"] = page.canonical_url + "#" + self.config.faq_heading_id
+            items.append(faq)
+        return items
