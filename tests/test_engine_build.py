@@ -184,3 +184,21 @@ def test_site_files_lists_runtime_lock_wheel_and_definitions(real_engine, tmp_pa
     assert Path(files[real_engine.wheel_uri].abs_src_path).read_bytes() == (
         real_engine.wheel_path.read_bytes()
     )
+
+
+def test_plugin_on_files_adds_the_engine_files(tmp_path):
+    """The wiring in plugin.py: a real mkdocs.yml, the plugin's on_files, what the site gets."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    plugin = config.plugins["assessment"]
+    config.plugins._current_plugin = "assessment"
+    files = plugin.on_files(get_files(config), config=config)
+
+    e = plugin.engine
+    uris = {f.src_uri for f in files}
+    assert {e.lock_uri, e.wheel_uri, e.index_uri + "pyodide.asm.wasm"} <= uris
+    assert "assets/assessment/ladder.json" in uris
+    assert "assessments/ladder.yml" not in uris  # an input, not a download
+    assert e.stdlib_uri is None  # the default stays `full` until the benchmark says otherwise

@@ -7,7 +7,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-export async function startEngine({ indexURL, lockFileURL, stdLibURL, packageName = "scoring" }) {
+// `onRuntime(pyodide)`, if given, runs after loadPyodide and before the package is loaded.
+export async function startEngine({ indexURL, lockFileURL, stdLibURL, packageName = "scoring", onRuntime }) {
   // In Node, Pyodide reads local files with fs and ignores `checkIntegrity` (only the browser's
   // fetch({integrity}) checks it), so check the lock's sha256 here exactly as the browser would:
   // same entry, same resolution of a relative file_name against the lock file's folder.
@@ -30,6 +31,7 @@ export async function startEngine({ indexURL, lockFileURL, stdLibURL, packageNam
     stdout: (line) => process.stderr.write(line + "\n"),
     stderr: (line) => process.stderr.write(line + "\n"),
   });
+  if (onRuntime) await onRuntime(pyodide);
   // loadPackage reports failures through errorCallback and still resolves: collect and throw.
   await pyodide.loadPackage(packageName, {
     checkIntegrity: true,

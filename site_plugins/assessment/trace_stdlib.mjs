@@ -39,8 +39,9 @@ for text in DEFINITIONS:
 `;
 
 await serve(async ({ indexURL, lockFileURL, definitions }) => {
-  const pyodide = await startEngine({ indexURL, lockFileURL });
-  const startup = pyodide.runPython(LIST_STDLIB).toJs();
+  let startup; // what loadPyodide itself imports, before the wheel: reported, and kept anyway
+  const onRuntime = (runtime) => { startup = runtime.runPython(LIST_STDLIB).toJs(); };
+  const pyodide = await startEngine({ indexURL, lockFileURL, onRuntime });
   pyodide.globals.set("DEFINITIONS", pyodide.toPy(definitions));
   pyodide.runPython(EXERCISE);
   try {
