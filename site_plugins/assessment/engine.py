@@ -61,7 +61,7 @@ class EngineFiles:
 
 
 def prepare(
-    plugin_config, *, project_dir: Path, scoring_dir: Path, definitions: Mapping = {}
+    plugin_config, *, project_dir: Path, scoring_dir: Path, definitions: Mapping | None = None
 ) -> EngineFiles:
     """Fetch, build and cache everything; `definitions` only matter to the cut stdlib's trace."""
     cache_dir = project_dir / plugin_config.pyodide_cache_dir
@@ -74,7 +74,7 @@ def prepare(
     stdlib_path = None
     if plugin_config.pyodide_stdlib == "minimal":
         stdlib_path = stdlib.cut_stdlib(
-            pyodide, packages_dir / lockfile.LOCK_NAME, definitions, cache_dir
+            pyodide, packages_dir / lockfile.LOCK_NAME, definitions or {}, cache_dir
         )
 
     assets = plugin_config.assets_dir.strip("/")
