@@ -84,12 +84,16 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
             files.append(generated)
         return files
 
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+    # The renderer needs the theme's templates (overrides/ first) during on_page_content, which
+    # MkDocs runs *before* on_env: so it gets its own theme environment here, once the file list
+    # (for resolving gap links) is final. The quiz stays in page.content with
+    # data-search-exclude (see render.py); the figures are article content and stay searchable.
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.config.enabled:
             self.renderer = render.Renderer(
-                env, self.definitions, self.engine, self.config, config, files
+                config.theme.get_env(), self.definitions, self.engine, self.config, config, files
             )
-        return env
+        return nav
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled or "assessment" not in html:

@@ -1,0 +1,445 @@
+// One quiz on the page: the build's plain form turned into one question at a time, answers kept
+// and restored, the engine started on the visitor's first touch, the result shown and shared.
+
+import { engineFor } from "./client.js";
+import { h, focus } from "./dom.js";
+import { engineFailure, SHARE_LINK, STATUS } from "./messages.js";
+import { Kind } from "./protocol.js";
+import { renderResult } from "./results.js";
+import * as share from "./share.js";
+import * as storage from "./storage.js";
+
+const CONFIG_VERSION = 1;
+
+// The JSON config written by render.py; its URLs are relative to the page, and made absolute
+// here because the worker resolves URLs against its own script, not the page.
+function readConfig(root) {
+  const config = JSON.parse(root.getAttribute("data-assessment-config") || "null");
+  if (!config || config.version !== CONFIG_VERSION) {
+    throw new Error(`assessment config version ${config && config.version} is not ${CONFIG_VERSION}`);
+  }
+  const base = window.location.href;
+  const absolute = (url) => (url ? new URL(url, base).href : null);
+  const runtime = config.runtime;
+  return {
+    ...config,
+    worker: absolute(config.worker),
+    definition: absolute(config.definition),
+    runtime: {
+      ...runtime,
+      indexURL: absolute(runtime.indexURL),
+      lockFileURL: absolute(runtime.lockFileURL),
+      stdLibURL: absolute(runtime.stdLibURL),
+    },
+    key: `${absolute(config.definition)}`,
+  };
+}
+
+// Results headings continue the page's outline: one level below the heading the quiz sits
+// under (an h2 in the article, the h1 on the assessment page).
+function headingLevelAfter(root) {
+  const headings = document.querySelectorAll(".md-content h1, .md-content h2, .md-content h3, .md-content h4");
+  let level = 1;
+  for (const heading of headings) {
+    if (root.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_PRECEDING) {
+      level = Number(heading.tagName.slice(1));
+    }
+  }
+  return Math.min(5, level + 1);
+}
+
+export class Quiz {
+  constructor(root) {
+    this.root = root;
+    this.config = readConfig(root);
+    this.name = root.getAttribute("data-assessment");
+    this.digest = root.getAttribute("data-assessment-digest");
+    this.form = root.querySelector("[data-assessment-form]");
+    this.fieldsets = [...root.querySelectorAll("[data-assessment-question]")];
+    this.catalog = new Map(
+      this.fieldsets.map((fieldset) => [
+        fieldset.getAttribute("data-assessment-question"),
+        new Set([...fieldset.querySelectorAll("[data-assessment-option]")].map((input) => input.value)),
+      ]),
+    );
+    const q = (name) => root.querySelector(`[data-assessment-${name}]`);
+    this.el = {
+      progress: q("progress"),
+      progressLabel: q("progress-label"),
+      progressBar: q("progress-bar"),
+      notice: q("notice"),
+      nav: q("nav"),
+      back: q("back"),
+      next: q("next"),
+      restart: root.querySelector("[data-assessment-nav] [data-assessment-restart]"),
+      status: q("status"),
+      error: q("error"),
+      errorText: q("error-text"),
+      errorDetail: q("error-detail"),
+      retry: q("retry"),
+      results: q("results"),
+    };
+    this.step = 0;
+    this.started = false;
+    this.shared = false;
+    this.waitingForResult = false;
+    this.request = 0; // bumps on every result request, so a late reply for an old one is dropped
+    this.abort = new AbortController();
+    // The per-page id prefix render.py chose, read back from the one id it always writes.
+    this.prefix = this.el.progressBar.id.replace(/-progress$/, "");
+  }
+
+  isValid = (question, option) => {
+    const options = this.catalog.get(question);
+    return Boolean(options && options.has(option));
+  };
+
+  // -- lifecycle -----------------------------------------------------------------------------
+
+  mount() {
+    const on = (target, type, handler, options) =>
+      target.addEventListener(type, handler, { ...options, signal: this.abort.signal });
+
+    storage.removeStale(this.name, this.digest);
+    const saved = storage.load(this.name, this.digest, this.isValid);
+    if (saved) {
+      this.setAnswers(saved.answers);
+      this.step = Math.max(0, Math.min(saved.step, this.fieldsets.length - 1));
+    }
+
+    this.root.classList.add("assessment--enhanced");
+    this.el.progress.hidden = false;
+    this.el.nav.hidden = false;
+    this.showStep({ focus: false });
+
+    // The engine starts at the visitor's first touch of the quiz, never at page load: a reader
+    // who only reads the article downloads no Python.
+    for (const type of ["focusin", "pointerdown", "change"]) {
+      on(this.root, type, () => this.start(), { once: true });
+    }
+    on(this.form, "change", (event) => this.onChange(event));
+    on(this.form, "submit", (event) => {
+      event.preventDefault();
+      this.next();
+    });
+    // Enter on a radio goes on, as Next does (browsers differ on implicit submission there).
+    on(this.form, "keydown", (event) => {
+      if (event.key === "Enter" && event.target.matches("[data-assessment-option]")) {
+        event.preventDefault();
+        this.next();
+      }
+    });
+    on(this.el.back, "click", () => this.back());
+    on(this.root, "click", (event) => this.onClick(event));
+    on(this.el.retry, "click", () => this.retry());
+    on(window, "hashchange", () => this.openShareLink());
+    on(window, "afterprint", () => {
+      document.documentElement.classList.remove("assessment-printing");
+      this.root.classList.remove("assessment--printing");
+    });
+
+    this.openShareLink();
+  }
+
+  unmount() {
+    // Listeners go with the signal; the engine stays (see client.js) and replies that arrive
+    // for this quiz afterwards are ignored.
+    this.abort.abort();
+    this.request++;
+  }
+
+  emit(type, detail) {
+    this.root.dispatchEvent(
+      new CustomEvent(`assessment:${type}`, { bubbles: true, detail: { assessment: this.name, ...detail } }),
+    );
+  }
+
+  start() {
+    if (!this.started) {
+      this.started = true;
+      this.emit("start", {});
+    }
+    const engine = engineFor(this.config);
+    engine.ready.catch((error) => this.showError(error, { focusRetry: false }));
+    return engine;
+  }
+
+  // -- answers -------------------------------------------------------------------------------
+
+  answers() {
+    const answers = {};
+    for (const fieldset of this.fieldsets) {
+      const checked = fieldset.querySelector("[data-assessment-option]:checked");
+      if (checked) answers[fieldset.getAttribute("data-assessment-question")] = checked.value;
+    }
+    return answers;
+  }
+
+  setAnswers(answers) {
+    for (const fieldset of this.fieldsets) {
+      const question = fieldset.getAttribute("data-assessment-question");
+      for (const input of fieldset.querySelectorAll("[data-assessment-option]")) {
+        input.checked = Object.hasOwn(answers, question) && answers[question] === input.value;
+      }
+    }
+  }
+
+  save() {
+    storage.save(this.name, this.digest, this.answers(), this.step);
+  }
+
+  onChange(event) {
+    const input = event.target;
+    if (!input.matches || !input.matches("[data-assessment-option]")) return;
+    const fieldset = input.closest("[data-assessment-question]");
+    fieldset.querySelector("[data-assessment-hint]").textContent = "";
+    this.leaveSharedLink();
+    this.save();
+    const answers = this.answers();
+    this.emit("answer", {
+      question: fieldset.getAttribute("data-assessment-question"),
+      option: input.value,
+      answered: Object.keys(answers).length,
+      total: this.fieldsets.length,
+    });
+    this.updateNav();
+  }
+
+  // -- steps ---------------------------------------------------------------------------------
+
+  showStep({ focus: moveFocus = true } = {}) {
+    const total = this.fieldsets.length;
+    this.fieldsets.forEach((fieldset, index) => {
+      fieldset.hidden = index !== this.step;
+    });
+    this.el.progressLabel.textContent = `Question ${this.step + 1} of ${total}`;
+    this.el.progressBar.value = this.step + 1;
+    this.el.progressBar.textContent = `${this.step + 1} of ${total}`;
+    this.updateNav();
+    if (moveFocus) {
+      const fieldset = this.fieldsets[this.step];
+      focus(
+        fieldset.querySelector("[data-assessment-option]:checked") ||
+          fieldset.querySelector("[data-assessment-option]"),
+      );
+    }
+  }
+
+  updateNav() {
+    const last = this.step === this.fieldsets.length - 1;
+    this.el.back.hidden = this.step === 0;
+    this.el.next.textContent = this.el.next.getAttribute(last ? "data-label-last" : "data-label-next");
+    this.el.restart.hidden = Object.keys(this.answers()).length === 0;
+  }
+
+  next() {
+    const fieldset = this.fieldsets[this.step];
+    if (!fieldset.querySelector("[data-assessment-option]:checked")) {
+      fieldset.querySelector("[data-assessment-hint]").textContent = STATUS.answerFirst;
+      focus(fieldset.querySelector("[data-assessment-option]"));
+      return;
+    }
+    if (this.step === this.fieldsets.length - 1) {
+      this.showResult();
+      return;
+    }
+    this.step++;
+    this.save();
+    this.showStep();
+  }
+
+  back() {
+    if (this.step === 0) return;
+    this.step--;
+    this.save();
+    this.showStep();
+  }
+
+  // -- result --------------------------------------------------------------------------------
+
+  async showResult() {
+    const request = ++this.request;
+    const engine = this.start();
+    this.hideError();
+    this.waitingForResult = true;
+    let settled = false;
+    let ready = false;
+    engine.ready.then(() => {
+      ready = true;
+    }, () => {});
+    // Say something only when the visitor actually waits (a warm engine answers in ms), and
+    // say what they are waiting for.
+    const tell = () => {
+      if (settled || request !== this.request) return;
+      this.setStatus(ready ? STATUS.scoring : STATUS.loading);
+      if (!ready) engine.ready.then(tell, () => {});
+    };
+    window.setTimeout(tell, 150);
+    let result;
+    try {
+      result = await engine.score(this.answers());
+    } catch (error) {
+      settled = true;
+      if (request !== this.request) return;
+      this.setStatus("");
+      this.showError(error, { focusRetry: true });
+      return;
+    }
+    settled = true;
+    if (request !== this.request) return;
+    this.waitingForResult = false;
+    this.setStatus("");
+    this.renderResult(result);
+  }
+
+  renderResult(result) {
+    const { view, title, buttons, shareStatus, shareField } = renderResult(this.root, result, {
+      level: headingLevelAfter(this.root),
+      gapLinks: this.config.gapLinks || {},
+      bookingUrl: this.config.bookingUrl,
+      publisher: this.config.publisher,
+      shared: this.shared,
+      prefix: this.prefix,
+    });
+    this.shareUi = { status: shareStatus, field: shareField };
+    this.el.results.replaceChildren(view);
+    this.el.results.hidden = false;
+    this.form.hidden = true;
+    this.root.classList.add("assessment--result");
+    focus(title);
+    this.emit("complete", {
+      rung: result.rung.number,
+      rungName: result.rung.name,
+      blockingGaps: result.blocking_gaps.map((gap) => gap.id),
+      complete: result.complete,
+      shared: this.shared,
+    });
+    this.result = result;
+  }
+
+  showQuestions(step) {
+    this.request++;
+    this.waitingForResult = false;
+    this.el.results.hidden = true;
+    this.el.results.replaceChildren();
+    this.form.hidden = false;
+    this.root.classList.remove("assessment--result");
+    this.step = step;
+    this.showStep();
+  }
+
+  onClick(event) {
+    const button = event.target.closest && event.target.closest("button");
+    if (!button || !this.root.contains(button)) return;
+    if (button.hasAttribute("data-assessment-change")) {
+      this.leaveSharedLink();
+      this.showQuestions(0);
+    } else if (button.hasAttribute("data-assessment-restart")) {
+      this.restart();
+    } else if (button.hasAttribute("data-assessment-share")) {
+      this.copyShareLink();
+    } else if (button.hasAttribute("data-assessment-print")) {
+      // The print stylesheet shows only this quiz's result while this class is set.
+      document.documentElement.classList.add("assessment-printing");
+      this.root.classList.add("assessment--printing");
+      window.print();
+    }
+  }
+
+  restart() {
+    storage.clear(this.name, this.digest);
+    this.leaveSharedLink();
+    this.setAnswers({});
+    for (const hint of this.root.querySelectorAll("[data-assessment-hint]")) hint.textContent = "";
+    this.hideNotice();
+    this.showQuestions(0);
+    this.setStatus(STATUS.cleared);
+  }
+
+  async copyShareLink() {
+    const url = new URL(window.location.href);
+    url.hash = share.encode(this.name, this.answers());
+    const { status, field } = this.shareUi;
+    try {
+      await navigator.clipboard.writeText(url.href);
+      field.hidden = true;
+      status.textContent = STATUS.copied;
+    } catch {
+      // No clipboard access (permissions, insecure context): show the link, selected.
+      const input = field.querySelector("input");
+      input.value = url.href;
+      field.hidden = false;
+      status.textContent = STATUS.copyManually;
+      input.focus();
+      input.select();
+    }
+  }
+
+  // -- share links ---------------------------------------------------------------------------
+
+  openShareLink() {
+    const payload = share.addressedTo(this.name, window.location.hash);
+    if (payload === null) return;
+    let answers;
+    try {
+      answers = share.decode(payload, this.isValid, this.fieldsets.length);
+    } catch (error) {
+      // Never echo the fragment back: say what happened in our own words, keep what is stored.
+      this.showNotice(SHARE_LINK[error.reason] || SHARE_LINK.damaged);
+      return;
+    }
+    this.hideNotice();
+    this.shared = true;
+    this.setAnswers(answers);
+    this.step = this.fieldsets.length - 1;
+    this.showResult();
+  }
+
+  // Once the visitor edits, the answers are theirs: drop the fragment so a reload shows their
+  // own answers, not the link's result.
+  leaveSharedLink() {
+    if (!this.shared) return;
+    this.shared = false;
+    if (share.addressedTo(this.name, window.location.hash) !== null) {
+      const url = new URL(window.location.href);
+      url.hash = "";
+      window.history.replaceState(window.history.state, "", url.href);
+    }
+  }
+
+  // -- messages ------------------------------------------------------------------------------
+
+  setStatus(text) {
+    this.el.status.textContent = text;
+  }
+
+  showNotice(text) {
+    this.el.notice.textContent = text;
+    this.el.notice.hidden = false;
+  }
+
+  hideNotice() {
+    this.el.notice.hidden = true;
+    this.el.notice.textContent = "";
+  }
+
+  showError(error, { focusRetry }) {
+    const kind = (error && error.kind) || Kind.ENGINE;
+    this.el.errorText.textContent = engineFailure(kind);
+    this.el.errorDetail.textContent = `${kind}${error && error.stage ? ` at ${error.stage}` : ""}: ${
+      (error && error.message) || error
+    }`;
+    this.el.error.hidden = false;
+    if (focusRetry) focus(this.el.retry);
+  }
+
+  hideError() {
+    this.el.error.hidden = true;
+  }
+
+  retry() {
+    this.hideError();
+    if (this.waitingForResult) this.showResult();
+    else this.start();
+  }
+}
