@@ -79,6 +79,11 @@ def test_two_assessments_coexist(docs) -> None:
     assert definitions["agents"].src_uri == "assessments/agents.yml"
 
 
+def test_hidden_files_are_not_quizzes(docs) -> None:
+    (docs / "assessments" / ".#ladder.yml").write_text("half-saved: [", encoding="utf-8")
+    assert list(load(docs)) == ["ladder"]
+
+
 def test_yaml_syntax_error_gives_file_and_line(docs) -> None:
     path = docs / "assessments" / "ladder.yml"
     text = edit(path, "    prompt: What data does the system work on?", "    prompt: What data: does it use?")

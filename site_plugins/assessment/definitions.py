@@ -60,7 +60,8 @@ def load_all(folder: Path, *, docs_dir: Path) -> dict[str, Definition]:
     folder = Path(folder)
     docs_dir = Path(docs_dir)
     shown_folder = _shown(folder, docs_dir)
-    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    # Hidden files (editor locks and backups such as `.#ladder.yml`) are not quizzes.
+    files = sorted(p for p in folder.glob("*.yml") if not p.name.startswith(".")) if folder.is_dir() else []
     if not files:
         raise PluginError(
             f"No quiz file found: put each quiz in {shown_folder}/ as a .yml file (for example "
