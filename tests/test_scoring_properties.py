@@ -22,10 +22,16 @@ SETTINGS = settings(
 
 @st.composite
 def answer_sets(draw) -> dict[str, str]:
-    """Any subset of the questions, each with any of its options."""
+    """Any subset of the questions, each with any of its options.
+
+    Each set leans towards a maturity (`floor`), so sets that meet high rungs, or a high rung's
+    requirements without a lower one's, are common rather than rare.
+    """
+    floor = draw(st.integers(min_value=0, max_value=3))
     answers = {}
     for question in ASSESSMENT.questions:
-        choice = draw(st.none() | st.sampled_from(question.options))
+        leaning = question.options[min(floor, len(question.options) - 1) :]
+        choice = draw(st.none() | st.sampled_from(question.options) | st.sampled_from(leaning))
         if choice is not None:
             answers[question.id] = choice.id
     return answers
