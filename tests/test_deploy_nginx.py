@@ -7,12 +7,8 @@ Debian's (mime.types in the config folder, the brotli modules loaded).
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import socket
-import subprocess
-import time
+import sys
 import urllib.request
 from pathlib import Path
 
@@ -20,75 +16,29 @@ import pytest
 
 from conftest import ROOT, watch_page
 
-DEPLOY = ROOT / "deploy" / "nginx"
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-BROTLI_MODULES = Path("/usr/lib/nginx/modules")
-SUBPATH = "/pilot-to-production/"
+if str(ROOT) not in sys.path:  # `benchmarks` is not installed; bare `pytest` lacks the cwd
+    sys.path.insert(0, str(ROOT))
 
+from benchmarks import nginx  # noqa: E402  (the same server the benchmark measures)
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def site_conf_for(site_dir: Path, port: int) -> str:
-    """The committed server config with only its two HOST lines changed."""
-    text = (DEPLOY / "pilot-to-production.conf").read_text()
-    text, listens = re.subn(r"^(\s*)listen 80;", rf"\1listen 127.0.0.1:{port};", text, flags=re.M)
-    text, aliases = re.subn(
-        r"^(\s*)alias /srv/pilot-to-production/site/;", rf"\1alias {site_dir}/;", text, flags=re.M
-    )
-    assert (listens, aliases) == (1, 1), "the HOST lines of the nginx config have changed"
-    return text
+SUBPATH = nginx.SUBPATH
 
 
 @pytest.fixture(scope="module")
 def nginx_site(built_site, tmp_path_factory):
-    if not Path(NGINX).exists():
+    if not Path(nginx.NGINX).exists():
         pytest.fail("nginx is missing: run `make test` (it installs Debian's nginx).")
     workdir = tmp_path_factory.mktemp("nginx")
     # nginx's workers must be able to read the site: copy it to a world-readable place.
     site_dir = workdir / "site"
     shutil.copytree(built_site, site_dir)
-    for path in [workdir, *workdir.rglob("*")]:
-        path.chmod(0o755 if path.is_dir() else 0o644)
-    port = _free_port()
-    (workdir / "site.conf").write_text(site_conf_for(site_dir, port))
-    (workdir / "mime.types").symlink_to("/etc/nginx/mime.types")
-    modules = "".join(
-        f"load_module {BROTLI_MODULES / name};\n"
-        for name in ("ngx_http_brotli_filter_module.so", "ngx_http_brotli_static_module.so")
-    )
-    temp_paths = "".join(
-        f"{kind}_temp_path {workdir / ('tmp-' + kind)};\n"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    (workdir / "nginx.conf").write_text(
-        f"{user}{modules}pid {workdir / 'nginx.pid'};\nerror_log {workdir / 'error.log'} warn;\n"
-        "events {}\n"
-        "http {\n"
-        "include mime.types;\ndefault_type application/octet-stream;\naccess_log off;\n"
-        f"{temp_paths}include site.conf;\ninclude {DEPLOY / 'brotli.conf'};\n"
-        "}\n"
-    )
-    command = [NGINX, "-p", str(workdir), "-c", str(workdir / "nginx.conf")]
-    check = subprocess.run([*command, "-t"], capture_output=True, text=True)
-    assert check.returncode == 0, check.stderr
-    process = subprocess.Popen([*command, "-g", "daemon off;"])
-    origin = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(origin + SUBPATH, timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield origin
-    process.terminate()
-    process.wait(timeout=10)
-    warnings = (workdir / "error.log").read_text()
-    assert "[warn]" not in warnings and "[emerg]" not in warnings, warnings
+    nginx.make_world_readable(workdir)
+    server = nginx.start(site_dir, workdir)
+    try:
+        yield server.origin
+    finally:
+        server.stop()
+    assert server.warnings() == [], server.error_log()
 
 
 def _head(url: str, encoding: str = "br, gzip") -> dict[str, str]:
@@ -142,7 +92,7 @@ def test_quiz_reaches_a_result_under_the_strict_csp(nginx_site, browser):
     page = context.new_page()
     violations: list[str] = []
     # Violations in the page are events; those in the worker reach the console as errors.
-    page.expose_function("__reportCsp", violations.append)
+    page.expose_function("__reportCsp", lambda text: violations.append(text))
     page.add_init_script(
         "document.addEventListener('securitypolicyviolation', e =>"
         " window.__reportCsp(e.violatedDirective + ' ' + e.blockedURI))"
