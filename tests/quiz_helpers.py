@@ -17,18 +17,20 @@ def question_count(page) -> int:
 
 
 def answer_all(page, which: str = "most") -> None:
-    """Answer every question with its least or most mature option, with clicks, then submit."""
+    """From question 1, answer every question with its least or most mature option (clicks)."""
     root = quiz(page)
-    root.locator("[data-assessment-question]").first.wait_for(state="attached")
-    page.wait_for_function(
-        "() => document.querySelector('[data-assessment]').classList.contains('assessment--enhanced')"
-    )
+    page.wait_for_selector(f"{QUIZ}.assessment--enhanced", state="attached")
+    restart = root.locator("[data-assessment-nav] [data-assessment-restart]")
+    if restart.is_visible():  # answers restored from an earlier visit: begin again
+        restart.click()
+    nxt = root.locator("[data-assessment-next]")
     for _ in range(question_count(page)):
-        current = root.locator("[data-assessment-question]:not([hidden])")
-        options = current.locator("[data-assessment-option]")
-        target = options.first if which == "least" else options.last
-        target.check()
-        root.locator("[data-assessment-next]").click()
+        options = root.locator("[data-assessment-question]:not([hidden]) [data-assessment-option]")
+        (options.first if which == "least" else options.last).check()
+        last = nxt.inner_text() == nxt.get_attribute("data-label-last")
+        nxt.click()
+        if last:
+            break
 
 
 def wait_for_result(page, timeout: int = RESULT_TIMEOUT_MS) -> str:

@@ -217,6 +217,7 @@ export class Quiz {
     this.el.progressBar.textContent = `${this.step + 1} of ${total}`;
     this.updateNav();
     if (moveFocus) {
+      this.root.classList.add("assessment--stepping");
       const fieldset = this.fieldsets[this.step];
       focus(
         fieldset.querySelector("[data-assessment-option]:checked") ||

@@ -75,7 +75,7 @@ function blockers(result, level, gapLinks) {
 // the table next to it carries the same numbers for screen readers, and for print.
 function profile(result, level, prefix) {
   const blocking = new Set(result.blocking_gaps.map((gap) => gap.id));
-  const width = 400;
+  const width = 340; // about the content width on a phone, so labels stay legible there
   const row = 46;
   const height = result.gaps.length * row;
   const chart = s(
