@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -73,6 +74,13 @@ class SeoPlugin(BasePlugin[SeoConfig]):
         if not self.config.enabled:
             return context
         page.meta["jsonld"] = self.structured_data(page, config)
+        # MkDocs renders templates without autoescaping, and Material writes `page.meta.title`
+        # and `page.meta.description` into attributes as they are: a quote in a description
+        # (`How the "Which rung…" assessment`) would break the <meta> tag. Markup-escaped values
+        # print correctly there and are not escaped twice by a template's `| e`.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str) and not isinstance(page.meta[key], Markup):
+                page.meta[key] = escape(normalize(page.meta[key]))
         return context
 
     def structured_data(self, page: Page, config: MkDocsConfig) -> list[dict]:
