@@ -1,0 +1,247 @@
+"""One page visit in headless Chromium, measured from inside the page.
+
+Every figure is taken by the page itself, on its own clock (`performance.now()`, zero at the
+navigation), by an init script that runs before any of the page's scripts:
+
+- `firstAnswerable`: the first animation frame in which a radio input of the quiz is enabled and
+  visible (or its label is): the visitor can answer. A page that freezes paints no frame, so a
+  frozen page is not counted as usable.
+- `resultShown`: the first frame in which the result element is visible with text in it.
+- `lastInput`: the timestamp of the last trusted pointerdown/keydown before the result showed
+  (the start of the visitor's final interaction), so `resultShown - lastInput` is what the
+  visitor waits after their last answer.
+- long tasks: PerformanceObserver('longtask', buffered), main thread only.
+- engine: `Worker` is wrapped (a subclass that behaves the same) to note when the page created
+  each worker and when its first `{type: "ready"}` message arrived; the first worker to say
+  ready is the engine (our protocol's ready reply, and the bare yardstick's). Material's search
+  worker never sends one.
+
+Bytes are Chromium's own count (Playwright's request sizes: encoded body + headers as received,
+0 for a cache hit). Chromium reports the requests of dedicated workers on the page; the benchmark
+checks it on every visit whose worker started (the wasm file, fetched by the worker, must be in
+the count).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+# Same flags as tests/conftest.py (a test checks they stay the same).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+_INIT_SCRIPT = r"""
+(() => {
+  if (window.__bench) return;
+  const SEL = __SELECTORS__;
+  const B = (window.__bench = {
+    firstAnswerable: null, resultShown: null, lastInput: null, lastInputBeforeResult: null,
+    workerCreated: null, engineReady: null, engineOk: null, workers: [], longtasks: [], notes: [],
+  });
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) B.longtasks.push([entry.startTime, entry.duration]);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (error) {
+    B.notes.push("no longtask observer: " + error);
+  }
+  for (const type of ["pointerdown", "keydown"]) {
+    addEventListener(type, (event) => {
+      if (event.isTrusted && B.resultShown === null) B.lastInput = event.timeStamp;
+    }, true);
+  }
+  const NativeWorker = window.Worker;
+  if (NativeWorker) {
+    window.Worker = class Worker extends NativeWorker {
+      constructor(url, ...rest) {
+        const created = performance.now();
+        super(url, ...rest);
+        const record = { url: String(url), created, ready: null, ok: null };
+        B.workers.push(record);
+        this.addEventListener("message", (event) => {
+          const data = event.data;
+          if (record.ready === null && data && data.type === "ready") {
+            record.ready = performance.now();
+            record.ok = data.ok === true;
+            if (B.engineReady === null) {
+              B.workerCreated = record.created;
+              B.engineReady = record.ready;
+              B.engineOk = record.ok;
+            }
+          }
+        });
+      }
+    };
+  }
+  const shown = (element) => {
+    if (!element || !element.isConnected) return false;
+    const box = element.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1) return false;
+    return element.checkVisibility ? element.checkVisibility({ visibilityProperty: true }) : true;
+  };
+  const answerable = (input) =>
+    !input.matches(":disabled") && (shown(input) || [...(input.labels || [])].some(shown));
+  const frame = () => {
+    const now = performance.now();
+    if (B.firstAnswerable === null && SEL.radio) {
+      for (const input of document.querySelectorAll(SEL.radio)) {
+        if (answerable(input)) { B.firstAnswerable = now; break; }
+      }
+    }
+    if (B.resultShown === null && SEL.result) {
+      const result = document.querySelector(SEL.result);
+      if (result && shown(result) && result.textContent.trim()) {
+        B.resultShown = now;
+        B.lastInputBeforeResult = B.lastInput;
+      }
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})();
+"""
+
+PYODIDE_PATHS = ("/assets/assessment/pyodide/", "/assets/assessment/packages/")
+
+
+class MeasureError(RuntimeError):
+    pass
+
+
+@dataclass
+class Snapshot:
+    bytes: int = 0
+    pyodide_bytes: int = 0
+    requests: int = 0
+    urls: list = field(default_factory=list)
+
+
+@dataclass
+class Visit:
+    """A page in a context, with its requests and errors recorded from before navigation."""
+
+    context: object
+    origin: str
+    selectors: dict
+    page: object = None
+    finished: list = field(default_factory=list)
+    inflight: int = 0
+    last_activity: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.page = self.context.new_page()
+        self.page.add_init_script(script=_INIT_SCRIPT.replace("__SELECTORS__", json.dumps(self.selectors)))
+        self.last_activity = time.monotonic()
+        self.page.on("request", self._on_request)
+        self.page.on("requestfinished", self._on_finished)
+        self.page.on("requestfailed", self._on_failed)
+        self.page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        self.page.on(
+            "console",
+            lambda message: self.errors.append(f"console: {message.text}")
+            if message.type == "error"
+            else None,
+        )
+
+    def _on_request(self, request):
+        self.inflight += 1
+        self.last_activity = time.monotonic()
+
+    def _on_finished(self, request):
+        self.inflight = max(0, self.inflight - 1)
+        self.last_activity = time.monotonic()
+        self.finished.append(request)
+
+    def _on_failed(self, request):
+        self.inflight = max(0, self.inflight - 1)
+        self.last_activity = time.monotonic()
+        if urlsplit(request.url).path.startswith("/favicon.ico"):
+            return
+        self.errors.append(f"request failed: {request.url} {request.failure}")
+
+    # --- driving -------------------------------------------------------------------------------
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url, wait_until="commit", timeout=30_000)
+
+    def bench(self) -> dict:
+        return self.page.evaluate("() => window.__bench || null") or {}
+
+    def wait_for(self, key: str, limit: float, step_ms: int = 100) -> float:
+        """Poll until the in-page figure `key` is set; returns it (ms since navigation)."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            value = self.page.evaluate(f"() => window.__bench ? window.__bench.{key} : null")
+            if value is not None:
+                return value
+            if self.errors and any(e.startswith("page error") for e in self.errors):
+                raise MeasureError(f"{key}: the page failed: {self.errors}")
+            self.page.wait_for_timeout(step_ms)
+        raise MeasureError(f"{key} not reached within {limit:.0f} s ({self.page.url})")
+
+    def wait_quiet(self, quiet: float = 1.0, limit: float = 15.0) -> bool:
+        """Wait until no request has been in flight for `quiet` seconds (bounded by `limit`)."""
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            if self.inflight == 0 and time.monotonic() - self.last_activity >= quiet:
+                return True
+            self.page.wait_for_timeout(100)
+        return False
+
+    def snapshot(self, count: int | None = None) -> Snapshot:
+        """Bytes of the requests finished so far (or of the first `count`)."""
+        snap = Snapshot()
+        for request in self.finished[: len(self.finished) if count is None else count]:
+            try:
+                sizes = request.sizes()
+            except Exception:  # a request whose page went away: nothing to count
+                continue
+            size = max(0, sizes["responseBodySize"] + sizes["responseHeadersSize"])
+            snap.bytes += size
+            snap.requests += 1
+            if any(part in urlsplit(request.url).path for part in PYODIDE_PATHS):
+                snap.pyodide_bytes += size
+            snap.urls.append(urlsplit(request.url).path)
+        return snap
+
+    def close(self, clear_storage: bool = True) -> None:
+        try:
+            if clear_storage and not self.page.is_closed():
+                # The warm visit must start the quiz afresh, with only the HTTP cache kept.
+                self.page.evaluate("() => { try { localStorage.clear(); } catch {} }")
+        finally:
+            if not self.page.is_closed():
+                self.page.close()
+
+
+def longtasks_until(bench: dict, until: float | None) -> tuple[float, float, int]:
+    """Total and longest long task (ms) that started before `until`, and how many."""
+    tasks = [(start, duration) for start, duration in bench.get("longtasks", []) if until is None or start <= until]
+    if not tasks:
+        return 0.0, 0.0, 0
+    return sum(d for _, d in tasks), max(d for _, d in tasks), len(tasks)
+
+
+SEARCH_WORKER = "/workers/search."  # Material's search worker: not an engine
+
+
+def engine_workers(bench: dict) -> list[str]:
+    """URLs of the workers the page started, Material's search worker aside."""
+    return [w["url"] for w in bench.get("workers", []) if SEARCH_WORKER not in w["url"]]
+
+
+def engine_ms(bench: dict) -> float | None:
+    if bench.get("engineOk") and bench.get("workerCreated") is not None:
+        return bench["engineReady"] - bench["workerCreated"]
+    return None

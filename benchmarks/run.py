@@ -1,0 +1,393 @@
+"""The benchmark command: our assessment page against the naive Pyodide page, and Lighthouse.
+
+    python -m benchmarks.run [--quick] [--runs N] [--no-lighthouse] [--keep]
+
+It builds the site (`mkdocs build --strict`, and again with the other `pyodide_stdlib`), copies
+the naive and bare pages into the build, serves each build with the committed nginx config
+(brotli on), and measures in headless Chromium, cold and warm cache, alternating the pages
+within each run. Prints markdown tables; the raw numbers go to bench-results/ (git-ignored).
+Not pass/fail: it exits non-zero only when a measurement could not be taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import lighthouse, nginx, report, scenarios, site
+from .browser import CHROMIUM_ARGS
+from .scenarios import NAIVE, NONE, OURS, Target
+
+RESULTS_DIR = nginx.ROOT / "bench-results"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+VISITOR_SECONDS = 10.0
+QUICK_VISITOR_SECONDS = 3.0
+
+
+def _stop_on_sigterm(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")  # runs every finally: servers and browser stop
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+
+    def output(*command):
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=20)
+            return (done.stdout or done.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.SubprocessError):
+            return None
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "nginx": output(nginx.NGINX, "-v"),
+        "node": output("node", "--version"),
+        "lighthouse": lighthouse.version(),
+        "load_average_start": os.getloadavg(),
+    }
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true",
+                        help=f"1 run, a {QUICK_VISITOR_SECONDS:g} s visitor, no Lighthouse (CI keeps it working)")
+    parser.add_argument("--runs", type=int, help="runs of every scenario (default 5; quick 1)")
+    parser.add_argument("--visitor-seconds", type=float,
+                        help=f"how long the answering visitor takes (default {VISITOR_SECONDS:g}; quick {QUICK_VISITOR_SECONDS:g})")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median; default 3)")
+    parser.add_argument("--no-variant", action="store_true", help="skip the second (stdlib) build")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary builds and logs")
+    args = parser.parse_args(argv)
+    args.runs = args.runs or (1 if args.quick else 5)
+    args.visitor_seconds = args.visitor_seconds or (QUICK_VISITOR_SECONDS if args.quick else VISITOR_SECONDS)
+    args.lighthouse = not (args.quick or args.no_lighthouse)
+    if args.runs < 1 or args.visitor_seconds < 0:
+        parser.error("--runs must be at least 1 and --visitor-seconds not negative")
+    return args
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def measure(args, workdir: Path, out: dict) -> None:
+    """Build, serve, visit, audit; fills `out` as it goes (so a failure keeps what was measured)."""
+    # 1. Builds.
+    main_dir = workdir / "site-main"
+    log("building the site (mkdocs build --strict)…")
+    out["builds"] = {"main": {"seconds": round(site.build(main_dir), 1)}}
+    config = site.quiz_config(main_dir)
+    definition = site.definition(main_dir, config)
+    out["builds"]["main"].update(stdlib=config.stdlib, pyodide=config.pyodide_version)
+    variant_dir, variant_stdlib = None, None
+    if not args.no_variant and site.stdlib_option_exists():
+        variant_stdlib = next(v for v in site.STDLIB_VALUES if v != config.stdlib)
+        variant_dir = workdir / f"site-{variant_stdlib}"
+        log(f"building the {site.STDLIB_OPTION}: {variant_stdlib} variant (INHERIT mkdocs.yml)…")
+        seconds = site.build_variant(variant_dir, {site.STDLIB_OPTION: variant_stdlib})
+        variant_config = site.quiz_config(variant_dir)
+        if variant_config.stdlib != variant_stdlib:
+            raise site.BuildError(f"the {variant_stdlib} build still ships the {variant_config.stdlib} stdlib")
+        out["builds"]["variant"] = {"seconds": round(seconds, 1), "stdlib": variant_stdlib}
+    site.install_bench_pages(main_dir, config)
+
+    # 2. Servers: the committed nginx config, one per build.
+    servers = []
+    try:
+        nginx.make_world_readable(workdir)
+        main = nginx.start(main_dir, workdir / "nginx-main")
+        servers.append(main)
+        variant = None
+        if variant_dir is not None:
+            variant = nginx.start(variant_dir, workdir / "nginx-variant")
+            servers.append(variant)
+        log(f"serving {main.url} (and {variant.url if variant else 'no variant'})")
+        _visits(args, out, main, variant, config, variant_stdlib, definition)
+        if args.lighthouse:
+            _audits(args, out, main, workdir)
+    finally:
+        for server in servers:
+            server.stop()
+            warnings = server.warnings()
+            if warnings:
+                out.setdefault("errors", []).append(f"nginx warnings: {warnings}")
+
+
+def _visits(args, out, main, variant, config, variant_stdlib, definition) -> None:
+    from playwright.sync_api import sync_playwright
+
+    plan = scenarios.answer_plan(definition)
+    ours = Target("ours", main, site.ASSESSMENT_PATH, OURS, "ours")
+    naive = Target("naive", main, site.BENCH_PATH, NAIVE, "naive")
+    bare = Target("bare", main, site.BENCH_PATH + "bare.html", NONE, "bare")
+    article = Target("article", main, site.ARTICLE_PATH, OURS, "article")
+    ours_fragment = scenarios.our_share_fragment(config.assessment, plan)
+    naive_fragment = scenarios.naive_share_fragment(plan)
+    # Pairs run back to back, their order swapped every other run.
+    groups = [
+        [(ours, "answering", scenarios.visit_answering, (plan, args.visitor_seconds)),
+         (naive, "answering", scenarios.visit_answering, (plan, args.visitor_seconds))],
+        [(ours, "shared", scenarios.visit_shared, (ours_fragment,)),
+         (naive, "shared", scenarios.visit_shared, (naive_fragment,))],
+        [(bare, "engine", scenarios.visit_engine, ()),
+         (ours, "shared-stdlib", scenarios.visit_shared, (ours_fragment,))],
+        [(article, "reading", scenarios.visit_reading, ()),
+         (ours, "reading", scenarios.visit_reading, ())],
+    ]
+    if variant is not None:
+        other = Target(f"ours-{variant_stdlib}", variant, site.ASSESSMENT_PATH, OURS, "ours")
+        groups[2].append((other, "shared-stdlib", scenarios.visit_shared, (ours_fragment,)))
+
+    records = out["visits"]
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            out["machine"]["chromium"] = browser.version
+            for run in range(args.runs):
+                for group in groups:
+                    for target, scenario, work, extra in (group if run % 2 == 0 else group[::-1]):
+                        for record in scenarios.cold_and_warm(browser, work, target, *extra):
+                            record.update(page=target.key, scenario=scenario, run=run + 1)
+                            records.append(record)
+                            status = record.get("error") or _brief(record)
+                            log(f"run {run + 1}/{args.runs} {target.key:<13} {scenario:<13} {record['cache']:<4} {status}")
+        finally:
+            browser.close()
+
+
+def _brief(record: dict) -> str:
+    parts = []
+    for key in ("first_answerable_ms", "result_latency_ms", "result_shown_ms", "engine_ms"):
+        if record.get(key) is not None:
+            parts.append(f"{key.removesuffix('_ms')}={record[key]:.0f}ms")
+    parts.append(f"{record.get('bytes_total', 0) / 1024:.0f}KiB")
+    return " ".join(parts)
+
+
+def _audits(args, out, main, workdir: Path) -> None:
+    pages = {"article": main.url + site.ARTICLE_PATH, "assessment": main.url + site.ASSESSMENT_PATH}
+    for name, url in pages.items():
+        log(f"Lighthouse on the {name} page ({args.lighthouse_runs} run(s))…")
+        folder = workdir / f"lighthouse-{name}"
+        folder.mkdir(exist_ok=True)
+        out["lighthouse"][name] = lighthouse.audit_page(url, folder, args.lighthouse_runs, CHROMIUM)
+        for error in out["lighthouse"][name]["errors"]:
+            out.setdefault("errors", []).append(error.splitlines()[0])
+
+
+# --- the report ----------------------------------------------------------------------------------
+
+
+def render(out: dict) -> str:
+    args = out["settings"]
+    m = out["machine"]
+    records = out["visits"]
+    seconds = args["visitor_seconds"]
+    quick_note = " (quick mode: a shorter visitor than the 10 s of the full run)" if args["quick"] else ""
+    lines = [
+        "## Benchmark",
+        "",
+        f"Measured {out['started']} with `python -m benchmarks.run{' --quick' if args['quick'] else ''}`:"
+        f" {args['runs']} run(s) of every scenario, each cold (fresh browser context) and warm (second"
+        " load in the same context); median (min–max).",
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m.get('memory')}; load average"
+        f" {m['load_average_start'][0]:.2f} at start, {m.get('load_average_end', [0])[0]:.2f} at end.",
+        f"Chromium {m.get('chromium')} headless (Playwright, the tests' flags, 1280×720);"
+        f" Pyodide {out['builds'].get('main', {}).get('pyodide')}; {m.get('nginx')} with the committed"
+        f" deploy config (brotli); Lighthouse {m.get('lighthouse')}; Python {m['python']}.",
+        "",
+    ]
+    ours_stdlib = out["builds"].get("main", {}).get("stdlib")
+    spec = [
+        ("1. First question answerable (ms from navigation)", "answering", "cold", "first_answerable_ms", "ms", "at first paint"),
+        ("1. First question answerable (ms from navigation)", "answering", "warm", "first_answerable_ms", "ms", "at first paint"),
+        ("2. Long tasks, navigation → result: total (ms)", "answering", "cold", "longtask_total_ms", "ms", "none from the quiz"),
+        ("2. Long tasks, navigation → result: longest (ms)", "answering", "cold", "longtask_max_ms", "ms", "none from the quiz"),
+        ("2. Long tasks, navigation → result: total (ms)", "answering", "warm", "longtask_total_ms", "ms", "none from the quiz"),
+        ("2. Long tasks, navigation → result: longest (ms)", "answering", "warm", "longtask_max_ms", "ms", "none from the quiz"),
+        (f"3a. Last answer → result, visitor taking {seconds:g} s (ms){quick_note}", "answering", "cold", "result_latency_ms", "ms", "≤ 100"),
+        (f"3a. Last answer → result, visitor taking {seconds:g} s (ms){quick_note}", "answering", "warm", "result_latency_ms", "ms", "≤ 100"),
+        ("3b. Instant visitor (share link): navigation → result (ms)", "shared", "cold", "result_shown_ms", "ms", ""),
+        ("3b. Instant visitor (share link): navigation → result (ms)", "shared", "warm", "result_shown_ms", "ms", ""),
+        ("3b. Long tasks, share link → result: total (ms)", "shared", "cold", "longtask_total_ms", "ms", ""),
+        ("5. KiB transferred before the visitor starts", "answering", "cold", "bytes_before_start", "KiB", ""),
+        ("5. of which Pyodide runtime + wheel (KiB)", "answering", "cold", "pyodide_bytes_before_start", "KiB", ""),
+        ("5. KiB transferred in total (to the result)", "answering", "cold", "bytes_total", "KiB", ""),
+        ("5. KiB transferred in total (to the result)", "answering", "warm", "bytes_total", "KiB", ""),
+    ]
+    rows, raw = report.comparison_rows(records, spec, "ours", "naive", "right/left")
+    out["summary"]["ours_vs_naive"] = raw
+    lines += [
+        f"### Our assessment page vs the naive Pyodide page (stdlib: {ours_stdlib})",
+        "",
+        report.table(["Figure", "cache", "ours", "naive", "naive/ours", "target"], rows),
+        "",
+    ]
+
+    # 4. Engine vs bare loadPyodide.
+    rows, raw = [], {}
+    for cache in ("cold", "warm"):
+        ours_engine = report.summary(report.values(records, "ours", "shared-stdlib", cache, "engine_ms"))
+        bare_engine = report.summary(report.values(records, "bare", "engine", cache, "engine_ms"))
+        rows.append([
+            "4. Engine ready: worker created → ready (ms)", cache, report.cell(ours_engine, "ms"),
+            report.cell(bare_engine, "ms"), report.ratio(ours_engine, bare_engine), "≤ 1.15×",
+        ])
+        raw[cache] = {"ours": ours_engine, "bare": bare_engine}
+    out["summary"]["engine_vs_bare"] = raw
+    lines += [
+        "### Our engine vs a bare `loadPyodide()` in a module worker (same run)",
+        "",
+        "Ours: the share-link visit (the engine starts at page load and loads Pyodide, the `scoring`"
+        " wheel and the definition); bare: benchmarks/naive/bare.html.",
+        "",
+        report.table(["Figure", "cache", "ours", "bare loadPyodide()", "ours/bare", "target"], rows),
+        "",
+    ]
+
+    # 5. The article and the assessment page as read (no interaction).
+    rows, raw = [], {}
+    for key, label in (("article", "article page"), ("ours", "assessment page")):
+        for cache in ("cold", "warm"):
+            total = report.summary(report.values(records, key, "reading", cache, "bytes_total"))
+            pyodide_bytes = report.summary(report.values(records, key, "reading", cache, "pyodide_bytes_total"))
+            started = report.values(records, key, "reading", cache, "engine_workers")
+            workers = [urls for urls in started if urls]
+            runs = len(started)
+            rows.append([
+                f"5. {label}, read without answering", cache, report.cell(total, "KiB"),
+                report.cell(pyodide_bytes, "KiB"), f"{len(workers)}/{runs}",
+                "< 300 KiB, 0 Pyodide" if key == "article" else "",
+            ])
+            raw[f"{key} {cache}"] = {"bytes": total, "pyodide_bytes": pyodide_bytes, "worker_started": f"{len(workers)}/{runs}"}
+    out["summary"]["reading"] = raw
+    lines += [
+        "### Pages read without taking the quiz (loaded, then network quiet for 1.5 s)",
+        "",
+        report.table(["Figure", "cache", "KiB transferred", "of which Pyodide (KiB)", "engine worker started", "target"], rows),
+        "",
+    ]
+
+    # 6. Stock vs cut standard library.
+    variant = out["builds"].get("variant")
+    if variant:
+        keys = {ours_stdlib: "ours", variant["stdlib"]: f"ours-{variant['stdlib']}"}
+        full, minimal = keys.get("full"), keys.get("minimal")
+        rows, raw = [], {}
+        for label, cache, metric, unit in (
+            ("6. KiB transferred, share link → result", "cold", "bytes_total", "KiB"),
+            ("6. of which Pyodide runtime + wheel (KiB)", "cold", "pyodide_bytes_total", "KiB"),
+            ("6. Engine ready: worker created → ready (ms)", "cold", "engine_ms", "ms"),
+            ("6. Engine ready: worker created → ready (ms)", "warm", "engine_ms", "ms"),
+            ("6. Share link: navigation → result (ms)", "cold", "result_shown_ms", "ms"),
+        ):
+            a = report.summary(report.values(records, full, "shared-stdlib", cache, metric))
+            b = report.summary(report.values(records, minimal, "shared-stdlib", cache, metric))
+            rows.append([label, cache, report.cell(a, unit), report.cell(b, unit), report.ratio(b, a)])
+            raw[f"{label} [{cache}]"] = {"full": a, "minimal": b}
+        out["summary"]["stdlib"] = raw
+        lines += [
+            "### Stock vs cut standard library (`pyodide_stdlib: full` vs `minimal`, same run)",
+            "",
+            report.table(["Figure", "cache", "full", "minimal", "minimal/full"], rows),
+            "",
+        ]
+    else:
+        lines += ["(No stdlib comparison: the second build was skipped or the option is missing.)", ""]
+
+    if out.get("lighthouse"):
+        lines += ["### Lighthouse 12, mobile, default throttling (median of runs)", "",
+                  report.lighthouse_table(out["lighthouse"]), "", "What Lighthouse flagged:", "",
+                  report.lighthouse_flags(out["lighthouse"]), ""]
+    elif out["settings"]["lighthouse"] is False:
+        lines += ["(Lighthouse skipped: --quick or --no-lighthouse.)", ""]
+
+    failed = [r for r in records if "error" in r]
+    notes = sorted({n for r in records for n in r.get("notes", [])})
+    if failed or out.get("errors"):
+        lines += ["### Measurements that failed", ""]
+        lines += [f"- {r['page']} {r['scenario']} {r['cache']} run {r['run']}: {r['error']}" for r in failed]
+        lines += [f"- {e}" for e in out.get("errors", [])]
+        lines.append("")
+    if notes:
+        lines += ["Console/page notes seen during the visits:", ""]
+        lines += [f"- {n[:300]}" for n in notes[:20]]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    started = datetime.now(timezone.utc)
+    out = {
+        "started": started.strftime("%Y-%m-%d %H:%M UTC"),
+        "settings": {"quick": args.quick, "runs": args.runs, "visitor_seconds": args.visitor_seconds,
+                     "lighthouse": args.lighthouse, "lighthouse_runs": args.lighthouse_runs},
+        "machine": machine(),
+        "builds": {},
+        "visits": [],
+        "lighthouse": {},
+        "summary": {},
+    }
+    workdir = Path(tempfile.mkdtemp(prefix="bench-"))
+    status = 0
+    try:
+        measure(args, workdir, out)
+    except KeyboardInterrupt as stop:
+        out.setdefault("errors", []).append(f"interrupted ({stop})")
+        status = 130
+    except Exception as error:
+        out.setdefault("errors", []).append(f"{type(error).__name__}: {error}")
+        status = 1
+    finally:
+        if args.keep:
+            log(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    out["machine"]["load_average_end"] = os.getloadavg()
+    out["seconds"] = round((datetime.now(timezone.utc) - started).total_seconds(), 1)
+    text = render(out) if out["visits"] else "\n".join(["## Benchmark", "", *map(str, out.get("errors", []))])
+    print(text)
+    RESULTS_DIR.mkdir(exist_ok=True)
+    stamp = started.strftime("%Y%m%d-%H%M%S") + ("-quick" if args.quick else "")
+    for name in (f"bench-{stamp}", "latest"):
+        (RESULTS_DIR / f"{name}.json").write_text(json.dumps(out, indent=1, default=str))
+        (RESULTS_DIR / f"{name}.md").write_text(text + "\n")
+    log(f"raw numbers: bench-results/bench-{stamp}.json ({out['seconds']:.0f} s)")
+    if status == 0 and (any("error" in r for r in out["visits"]) or out.get("errors")):
+        status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
