@@ -415,25 +415,15 @@ def test_faq_json_ld_is_the_faq_on_the_page(built_site):
         assert not any(i["@type"] == "FAQPage" for i in json_ld(parse_html(built_site / page)))
 
 
-def test_a_new_faq_entry_reaches_the_json_ld(tmp_path):
-    """What EDITING.md tells a marketer to do: add a `??? question` block. The JSON-LD follows.
+def build_edited_copy(tmp_path: Path, edit) -> tuple[subprocess.CompletedProcess, Path]:
+    """Build a copy of content/ after `edit(content_dir)`, as an editor's change would be built.
 
-    Built from a copy of content/ with the quiz plugin left out (it plays no part here), so this
-    test does not depend on the Pyodide runtime.
+    The quiz plugin is left out (it plays no part in these checks), so this does not depend on
+    the Pyodide runtime.
     """
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    article = content / "index.md"
-    text = article.read_text()
-    marker = "## Summary: "
-    entry = textwrap.dedent("""\
-        ??? question "Can we print this article?"
-
-            Yes: the print layout drops the menus and **opens every answer** in this FAQ.
-
-        """)
-    assert marker in text
-    article.write_text(text.replace(marker, entry + marker, 1))
+    edit(content)
     config = tmp_path / "mkdocs.yml"
     config.write_text(textwrap.dedent(f"""\
         INHERIT: {ROOT / 'mkdocs.yml'}
@@ -449,6 +439,25 @@ def test_a_new_faq_entry_reaches_the_json_ld(tmp_path):
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
     )
+    return result, site_dir
+
+
+def test_a_new_faq_entry_reaches_the_json_ld(tmp_path):
+    """What EDITING.md tells a marketer to do: add a `??? question` block. The JSON-LD follows."""
+    entry = textwrap.dedent("""\
+        ??? question "Can we print this article?"
+
+            Yes: the print layout drops the menus and **opens every answer** in this FAQ.
+
+        """)
+
+    def add_entry(content: Path):
+        article = content / "index.md"
+        text = article.read_text()
+        assert "## Summary: " in text
+        article.write_text(text.replace("## Summary: ", entry + "## Summary: ", 1))
+
+    result, site_dir = build_edited_copy(tmp_path, add_entry)
     assert result.returncode == 0, result.stdout + result.stderr
     document = parse_html(site_dir / "index.html")
     faq = next(i for i in json_ld(document) if i["@type"] == "FAQPage")["mainEntity"]
@@ -457,6 +466,19 @@ def test_a_new_faq_entry_reaches_the_json_ld(tmp_path):
         "Yes: the print layout drops the menus and opens every answer in this FAQ."
     )
     assert [(e["name"], e["acceptedAnswer"]["text"]) for e in faq] == page_faq(document)
+
+
+def test_unreadable_front_matter_stops_the_build_and_says_where(tmp_path):
+    """MkDocs alone ignores a front matter block it cannot parse (and loses the description)."""
+
+    def unquote_title(content: Path):
+        article = content / "about.md"
+        article.write_text(article.read_text().replace(
+            "title: About this assessment", "title: About: this assessment", 1))
+
+    result, _ = build_edited_copy(tmp_path, unquote_title)
+    assert result.returncode != 0
+    assert "content/about.md: the settings between the two `---` lines" in result.stdout + result.stderr
 
 
 # -- the article's content ------------------------------------------------------------------

@@ -64,6 +64,26 @@ class SeoPlugin(BasePlugin[SeoConfig]):
             )
         return config
 
+    # Every page needs a description (search results, link previews). MkDocs silently ignores a
+    # front matter block it cannot parse (typically a title with an unquoted colon), which would
+    # drop the title and description without a word: stop the build and say where instead.
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files):
+        if not self.config.enabled:
+            return markdown
+        where = f"{config.docs_dir.rstrip('/').rsplit('/', 1)[-1]}/{page.file.src_uri}"
+        if not page.meta and re.match(r"\A---\s*\n", markdown):
+            raise PluginError(
+                f"{where}: the settings between the two `---` lines at the top could not be read. "
+                "Usually a value contains a colon: put it in double quotes, e.g. "
+                '`title: "From Pilot to Production: why enterprise AI stalls"`.'
+            )
+        if not str(page.meta.get("description") or "").strip():
+            raise PluginError(
+                f"{where}: no `description:` at the top of the page. Add one (about 150 "
+                "characters): search engines and link previews show it. See EDITING.md."
+            )
+        return markdown
+
     def on_env(self, env, *, config: MkDocsConfig, files):
         env.filters["booking_url"] = lambda template, **values: fill_booking_url(template, **values)
         return env
