@@ -19,6 +19,18 @@ installWasmFallback({
     failDownload(new EngineError(Kind.DOWNLOAD, `runtime download failed: ${error && error.message}`)),
 });
 
+// Pyodide starts its downloads before it awaits them, so a failed download rejects a promise
+// nobody listens to yet: the browser would report it as an uncaught error. It is not: it is a
+// download failure, reported to the page as one (and promptly, instead of at the time bound).
+self.addEventListener("unhandledrejection", (event) => {
+  const reason = event.reason;
+  const message = String((reason && reason.message) || reason);
+  if (reason instanceof TypeError && /fetch|network/i.test(message)) {
+    event.preventDefault();
+    failDownload(new EngineError(Kind.DOWNLOAD, `runtime download failed: ${message}`));
+  }
+});
+
 let ready = null; // Promise<(answersJson: string) => string>, set by the first init
 
 // Runs each stage with its name, so a failure says where it happened.

@@ -138,8 +138,10 @@ function nextSteps(root, result, level, gapLinks) {
   }
   const names = result.blocking_gaps.map((gap) => gap.name.toLowerCase());
   items.push(h("li", null,
-    `Close the ${names.join(" and ")} gap${names.length > 1 ? "s" : ""} first: that is what the next rung, `,
-    rungTitle(result.next_rung), ", needs. ", result.next_rung.good));
+    names.length > 1
+      ? `Close the ${names.length} gaps above first (${names.join("; ")}): together they stand between you and `
+      : `Close the ${names[0]} gap first: it is what stands between you and `,
+    rungTitle(result.next_rung), ". ", result.next_rung.good));
   const rungNames = new Map(result.rungs.map((rung) => [rung.number, rung]));
   const gapNames = new Map(result.gaps.map((gap) => [gap.id, gap.name.toLowerCase()]));
   for (const later of result.later_gaps) {
