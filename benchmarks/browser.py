@@ -10,7 +10,10 @@ navigation), by an init script that runs before any of the page's scripts:
 - `lastInput`: the timestamp of the last trusted pointerdown/keydown before the result showed
   (the start of the visitor's final interaction), so `resultShown - lastInput` is what the
   visitor waits after their last answer.
-- long tasks: PerformanceObserver('longtask', buffered), main thread only.
+- long tasks: PerformanceObserver('longtask', buffered), main thread only; and long animation
+  frames (LoAF), whose script entries say which scripts ran in them, so the time spent in the
+  quiz's own code (or, on the naive page, in Pyodide and its page script) can be told apart
+  from the theme's.
 - engine: `Worker` is wrapped (a subclass that behaves the same) to note when the page created
   each worker and when its first `{type: "ready"}` message arrived; the first worker to say
   ready is the engine (our protocol's ready reply, and the bare yardstick's). Material's search
@@ -46,7 +49,7 @@ _INIT_SCRIPT = r"""
   const SEL = __SELECTORS__;
   const B = (window.__bench = {
     firstAnswerable: null, resultShown: null, lastInput: null, lastInputBeforeResult: null,
-    workerCreated: null, engineReady: null, engineOk: null, workers: [], longtasks: [], notes: [],
+    workerCreated: null, engineReady: null, engineOk: null, workers: [], longtasks: [], frames: [], notes: [],
   });
   try {
     new PerformanceObserver((list) => {
@@ -54,6 +57,21 @@ _INIT_SCRIPT = r"""
     }).observe({ type: "longtask", buffered: true });
   } catch (error) {
     B.notes.push("no longtask observer: " + error);
+  }
+  try {
+    // Long animation frames name the scripts that ran in them: who caused a long task.
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        B.frames.push({
+          start: entry.startTime, duration: entry.duration, blocking: entry.blockingDuration,
+          scripts: entry.scripts.map((script) => ({
+            url: script.sourceURL, invoker: script.invoker, duration: script.duration,
+          })),
+        });
+      }
+    }).observe({ type: "long-animation-frame", buffered: true });
+  } catch (error) {
+    B.notes.push("no long-animation-frame observer: " + error);
   }
   for (const type of ["pointerdown", "keydown"]) {
     addEventListener(type, (event) => {
@@ -239,6 +257,24 @@ SEARCH_WORKER = "/workers/search."  # Material's search worker: not an engine
 def engine_workers(bench: dict) -> list[str]:
     """URLs of the workers the page started, Material's search worker aside."""
     return [w["url"] for w in bench.get("workers", []) if SEARCH_WORKER not in w["url"]]
+
+
+# Scripts that belong to the quiz: ours (assessment.js and its modules), and on the naive page
+# its own script and the Pyodide runtime it runs on the main thread.
+QUIZ_SCRIPTS = ("/assets/javascripts/assessment", "/assets/assessment/", "/bench/naive/")
+
+
+def script_time_until(bench: dict, until: float | None) -> tuple[float, dict[str, float]]:
+    """Time in the quiz's scripts during long animation frames, and the time per script URL."""
+    per_url: dict[str, float] = {}
+    for frame in bench.get("frames", []):
+        if until is not None and frame["start"] > until:
+            continue
+        for script in frame["scripts"]:
+            path = urlsplit(script["url"] or "").path or f"({script['invoker']})"
+            per_url[path] = per_url.get(path, 0.0) + script["duration"]
+    quiz = sum(ms for path, ms in per_url.items() if any(part in path for part in QUIZ_SCRIPTS))
+    return quiz, dict(sorted(per_url.items(), key=lambda item: -item[1])[:8])
 
 
 def engine_ms(bench: dict) -> float | None:

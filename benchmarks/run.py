@@ -232,8 +232,10 @@ def render(out: dict) -> str:
         ("1. First question answerable (ms from navigation)", "answering", "warm", "first_answerable_ms", "ms", "at first paint"),
         ("2. Long tasks, navigation → result: total (ms)", "answering", "cold", "longtask_total_ms", "ms", "none from the quiz"),
         ("2. Long tasks, navigation → result: longest (ms)", "answering", "cold", "longtask_max_ms", "ms", "none from the quiz"),
+        ("2. of which the quiz's scripts ran (ms, long animation frames)", "answering", "cold", "quiz_script_ms", "ms", "0"),
         ("2. Long tasks, navigation → result: total (ms)", "answering", "warm", "longtask_total_ms", "ms", "none from the quiz"),
         ("2. Long tasks, navigation → result: longest (ms)", "answering", "warm", "longtask_max_ms", "ms", "none from the quiz"),
+        ("2. of which the quiz's scripts ran (ms, long animation frames)", "answering", "warm", "quiz_script_ms", "ms", "0"),
         (f"3a. Last answer → result, visitor taking {seconds:g} s (ms){quick_note}", "answering", "cold", "result_latency_ms", "ms", "≤ 100"),
         (f"3a. Last answer → result, visitor taking {seconds:g} s (ms){quick_note}", "answering", "warm", "result_latency_ms", "ms", "≤ 100"),
         ("3b. Instant visitor (share link): navigation → result (ms)", "shared", "cold", "result_shown_ms", "ms", ""),
@@ -252,6 +254,20 @@ def render(out: dict) -> str:
         report.table(["Figure", "cache", "ours", "naive", "naive/ours", "target"], rows),
         "",
     ]
+
+    # Who ran in the long frames on our page (mean per visit): what to fix first.
+    for cache in ("cold", "warm"):
+        visits = [r for r in records if r.get("page") == "ours" and r.get("scenario") == "answering"
+                  and r.get("cache") == cache and "error" not in r]
+        totals: dict[str, float] = {}
+        for record in visits:
+            for url, ms in record.get("long_frame_scripts", {}).items():
+                totals[url] = totals.get(url, 0.0) + ms / len(visits)
+        if totals:
+            top = sorted(totals.items(), key=lambda item: -item[1])[:5]
+            lines.append(f"Scripts in long animation frames on our page ({cache}, mean ms per visit): "
+                         + ", ".join(f"{url} {ms:.0f}" for url, ms in top) + ".")
+    lines.append("")
 
     # 4. Engine vs bare loadPyodide.
     rows, raw = [], {}

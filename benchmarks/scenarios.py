@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from .browser import MeasureError, Visit, engine_ms, engine_workers, longtasks_until
+from .browser import MeasureError, Visit, engine_ms, engine_workers, longtasks_until, script_time_until
 from .nginx import Nginx
 
 OURS = {"radio": "[data-assessment] input[type=radio]", "result": "[data-assessment-results]"}
@@ -102,11 +102,14 @@ DRIVERS = {"ours": drive_ours, "naive": drive_naive}
 
 def _common(visit: Visit, bench: dict, until: float | None) -> dict:
     total, longest, count = longtasks_until(bench, until)
+    quiz_ms, scripts = script_time_until(bench, until)
     snap = visit.snapshot()
     record = {
         "longtask_total_ms": total,
         "longtask_max_ms": longest,
         "longtask_count": count,
+        "quiz_script_ms": quiz_ms,
+        "long_frame_scripts": scripts,
         "worker_created_ms": bench.get("workerCreated"),
         "engine_workers": engine_workers(bench),
         "engine_ready_ms": bench.get("engineReady"),

@@ -1,0 +1,128 @@
+"""The benchmark's parts that can rot silently: its view of the build, the share-link format it
+writes, the browser flags, and a report that prints every row. (CI also runs `make bench-quick`.)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CHROMIUM_ARGS, ROOT, SUBPATH
+
+if str(ROOT) not in sys.path:  # `benchmarks` is not installed; bare `pytest` lacks the cwd
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import browser, run, scenarios, site  # noqa: E402
+
+
+def test_the_benchmark_launches_chromium_as_the_tests_do():
+    assert browser.CHROMIUM_ARGS == CHROMIUM_ARGS
+
+
+def test_the_naive_page_is_pointed_at_the_builds_own_runtime(built_site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    config = site.quiz_config(copy)
+    for url in (config.index_url + "pyodide.mjs", config.lock_file_url, config.definition):
+        path = url.split("?", 1)[0]
+        assert path.startswith(SUBPATH)
+        assert (copy / path[len(SUBPATH) :]).is_file(), url
+    questions = site.definition(copy, config)["questions"]
+    assert len(scenarios.answer_plan(site.definition(copy, config))) == len(questions)
+
+    folder = site.install_bench_pages(copy, config)
+    page = (folder / "index.html").read_text()
+    assert f'data-index-url="{config.index_url}"' in page
+    assert f'data-lock-file-url="{config.lock_file_url}"' in page
+    assert 'data-definition=""' not in page
+    assert f'data-lock-file-url="{config.lock_file_url}"' in (folder / "bare.html").read_text()
+
+
+def test_the_stdlib_variant_repeats_every_plugin():
+    plugins = site.variant_plugins({"pyodide_stdlib": "minimal"})
+    names = [p if isinstance(p, str) else next(iter(p)) for p in plugins]
+    assert "assessment" in names and "search" in names
+    assert {"assessment": {"pyodide_stdlib": "minimal"}} in plugins or any(
+        isinstance(p, dict) and p.get("assessment", {}).get("pyodide_stdlib") == "minimal" for p in plugins
+    )
+
+
+@pytest.mark.node
+def test_share_links_are_written_as_the_front_end_reads_them():
+    plan = [("outcome", "named.metric"), ("data", "a,b"), ("users", "one team")]
+    share_js = ROOT / "overrides" / "assets" / "javascripts" / "assessment" / "share.js"
+    script = (
+        f"import {{ encode }} from {json.dumps(share_js.as_uri())};"
+        f"process.stdout.write(encode('ladder', Object.fromEntries({json.dumps(plan)})));"
+    )
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing: run `make test`.")
+    done = subprocess.run(
+        [node, "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert scenarios.our_share_fragment("ladder", plan) == done.stdout
+
+
+def _records():
+    records = []
+    figures = {
+        "ours": dict(first_answerable_ms=120, result_latency_ms=40, result_shown_ms=3000, engine_ms=2900),
+        "naive": dict(first_answerable_ms=3100, result_latency_ms=10, result_shown_ms=3200, engine_ms=None),
+        "bare": dict(engine_ms=2600),
+        "ours-minimal": dict(result_shown_ms=2500, engine_ms=2400),
+        "article": dict(),
+    }
+    scenario_of = {
+        "ours": ["answering", "shared", "shared-stdlib", "reading"],
+        "naive": ["answering", "shared"],
+        "bare": ["engine"],
+        "ours-minimal": ["shared-stdlib"],
+        "article": ["reading"],
+    }
+    for page, scenario_names in scenario_of.items():
+        for scenario in scenario_names:
+            for cache in ("cold", "warm"):
+                for number in (1, 2, 3):
+                    records.append({
+                        "page": page, "scenario": scenario, "cache": cache, "run": number,
+                        "longtask_total_ms": 60.0 * number, "longtask_max_ms": 55.0,
+                        "bytes_total": 100_000 * number, "pyodide_bytes_total": 0,
+                        "bytes_before_start": 90_000, "pyodide_bytes_before_start": 0,
+                        "engine_workers": [], "notes": [],
+                        **figures[page],
+                    })
+    return records
+
+
+def test_the_report_has_every_row():
+    out = {
+        "started": "2026-01-01 00:00 UTC",
+        "settings": {"quick": True, "runs": 3, "visitor_seconds": 3.0, "lighthouse": False},
+        "machine": {"cpu": "Test CPU", "cores": 2, "memory": "1 GiB", "python": "3.12",
+                    "load_average_start": (1.0, 1.0, 1.0), "load_average_end": (2.0, 1.0, 1.0),
+                    "chromium": "1.0", "nginx": "nginx", "lighthouse": "12"},
+        "builds": {"main": {"stdlib": "full", "pyodide": "314.0.7"}, "variant": {"stdlib": "minimal"}},
+        "visits": _records(),
+        "lighthouse": {},
+        "summary": {},
+    }
+    text = run.render(out)
+    for label in (
+        "1. First question answerable", "2. Long tasks, navigation → result: total",
+        "2. Long tasks, navigation → result: longest", "3a. Last answer → result, visitor taking 3 s",
+        "quick mode", "3b. Instant visitor (share link)", "4. Engine ready",
+        "5. KiB transferred before the visitor starts", "5. KiB transferred in total",
+        "5. article page, read without answering", "6. KiB transferred, share link → result",
+        "6. Engine ready", "Test CPU, 2 cores",
+    ):
+        assert label in text, label
+    assert "n/a" not in text.split("### Stock")[0].split("### Our engine")[1]  # engine rows filled
+    assert "25.83×" in text  # 3100 / 120: naive/ours, first question answerable
+    assert "1.12×" in text  # 2900 / 2600: ours/bare
