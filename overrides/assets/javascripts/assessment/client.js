@@ -61,6 +61,7 @@ class Engine {
     this.ready = this.request({ type: INIT, config: this.workerConfig() }).then((reply) => {
       if (reply.type !== READY) throw new EngineError(Kind.PROTOCOL, "the engine did not say ready");
       this.started = true;
+      performance.mark("assessment:engine-ready");
     });
     this.ready.catch(() => {});
   }

@@ -305,6 +305,7 @@ export class Quiz {
     this.shareUi = { status: shareStatus, field: shareField };
     this.el.results.replaceChildren(view);
     this.el.results.hidden = false;
+    performance.mark("assessment:result-shown");
     this.form.hidden = true;
     this.root.classList.add("assessment--result");
     focus(title);
