@@ -34,9 +34,10 @@ def assert_clean_except_broken(watch, broken: str) -> None:
     assert unexpected == [], f"console errors: {unexpected}"
 
 
-def test_runtime_download_fails_then_retry_works(page_and_watch, site_server):
+@pytest.mark.parametrize("broken", ["pyodide.asm.wasm", "python_stdlib*.zip", "*.whl"])
+def test_runtime_download_fails_then_retry_works(page_and_watch, site_server, broken):
     page, watch = page_and_watch
-    page.route("**/pyodide.asm.wasm", lambda route: route.abort())
+    page.route(f"**/{broken}", lambda route: route.abort())
     page.goto(site_server.url + ASSESSMENT)
     answer_all(page, "least")
     message = wait_for_error(page)
@@ -46,11 +47,11 @@ def test_runtime_download_fails_then_retry_works(page_and_watch, site_server):
     # Focus goes to Retry: the visitor asked for a result and this is what they can do.
     assert page.evaluate("() => document.activeElement?.matches('[data-assessment-retry]')")
 
-    page.unroute("**/pyodide.asm.wasm")
+    page.unroute(f"**/{broken}")
     page.locator("[data-assessment-retry]").click()
     assert "Rung 1" in wait_for_result(page)
     assert page.locator("[data-assessment-error]").is_hidden()
-    assert_clean_except_broken(watch, "pyodide.asm.wasm")
+    assert_clean_except_broken(watch, broken.replace("*", ""))
 
 
 def test_worker_cannot_start_then_retry_works(page_and_watch, site_server):
