@@ -272,7 +272,7 @@ export class Quiz {
     // say what they are waiting for.
     const tell = () => {
       if (settled || request !== this.request) return;
-      this.setStatus(ready ? STATUS.scoring : STATUS.loading);
+      this.setStatus(ready ? STATUS.scoring : STATUS.loading, { busy: true });
       if (!ready) engine.ready.then(tell, () => {});
     };
     window.setTimeout(tell, 150);
@@ -411,8 +411,9 @@ export class Quiz {
 
   // -- messages ------------------------------------------------------------------------------
 
-  setStatus(text) {
+  setStatus(text, { busy = false } = {}) {
     this.el.status.textContent = text;
+    this.el.status.classList.toggle("is-busy", busy && Boolean(text));
   }
 
   showNotice(text) {
