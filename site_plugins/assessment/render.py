@@ -54,7 +54,9 @@ class Renderer:
         mkdocs_config: MkDocsConfig,
         files: Files,
     ) -> None:
-        self.env = env
+        # The theme's environment does not autoescape; quiz and figure templates put text from the
+        # quiz files into HTML, so everything they render is escaped unless marked safe.
+        self.env = env.overlay(autoescape=True)
         self.definitions = definitions
         self.engine = engine
         self.plugin_config = plugin_config
@@ -82,7 +84,7 @@ class Renderer:
             digest=definition.digest,
             gap_links=gap_links,
             gaps={gap["id"]: gap for gap in data.get("gaps", [])},
-            # A plain string: the template's autoescape turns it into a safe attribute value.
+            # A plain string: autoescape turns it into a safe attribute value.
             config_json=_json_for_html(config),
             page=page,
             config=self.mkdocs_config,
