@@ -194,7 +194,12 @@ class Visit:
         self.page.goto(url, wait_until="commit", timeout=30_000)
 
     def bench(self) -> dict:
-        return self.page.evaluate("() => window.__bench || null") or {}
+        """The in-page figures, plus the page's own `assessment:*` performance marks."""
+        return self.page.evaluate(
+            """() => window.__bench ? { ...window.__bench, marks: Object.fromEntries(
+                performance.getEntriesByType("mark").filter((m) => m.name.startsWith("assessment:"))
+                  .map((m) => [m.name, m.startTime])) } : null"""
+        ) or {}
 
     def wait_for(self, key: str, limit: float, step_ms: int = 100) -> float:
         """Poll until the in-page figure `key` is set; returns it (ms since navigation)."""

@@ -96,8 +96,24 @@ def flagged(report: dict) -> list[dict]:
                     "score": score,
                     "display": audit.get("displayValue", ""),
                     "weight": ref.get("weight", 0),
+                    "urls": _urls(audit),
                 })
     return found
+
+
+def _urls(audit: dict, limit: int = 4) -> list[str]:
+    """The resources an audit points at (its details' items with a URL), as paths."""
+    from urllib.parse import urlsplit
+
+    items = (audit.get("details") or {}).get("items") or []
+    paths = []
+    for item in items:
+        url = item.get("url") if isinstance(item, dict) else None
+        if isinstance(url, str) and url.startswith("http"):
+            path = urlsplit(url).path
+            if path not in paths:
+                paths.append(path)
+    return paths[:limit]
 
 
 def audit_page(url: str, workdir: Path, runs: int, chromium: str) -> dict:
@@ -124,13 +140,16 @@ def audit_page(url: str, workdir: Path, runs: int, chromium: str) -> dict:
                 seen[key] = {**item, "in_runs": 0}
             seen[key]["in_runs"] += 1
     result["flagged"] = list(seen.values())
-    metrics = reports[len(reports) // 2]["audits"]
+    # The metrics of the run whose performance score is the median one.
+    by_performance = sorted(reports, key=lambda report: report["categories"]["performance"]["score"] or 0)
+    middle = by_performance[len(by_performance) // 2]
+    metrics = middle["audits"]
     result["metrics"] = {
         key: metrics[key].get("displayValue")
         for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
                     "cumulative-layout-shift", "speed-index")
         if key in metrics
     }
-    weight = reports[len(reports) // 2]["audits"].get("total-byte-weight", {})
+    weight = metrics.get("total-byte-weight", {})
     result["total_byte_weight"] = weight.get("numericValue")
     return result

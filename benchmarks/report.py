@@ -93,12 +93,13 @@ def lighthouse_flags(audits: dict[str, dict]) -> str:
             lines.append(f"- {page}: Lighthouse error: {error.splitlines()[0]}")
         metrics = result.get("metrics")
         if metrics:
-            lines.append(f"- {page}: " + ", ".join(f"{k} {v}" for k, v in metrics.items()))
+            lines.append(f"- {page} (the median run): " + ", ".join(f"{k} {v}" for k, v in metrics.items()))
         for item in sorted(result.get("flagged", []), key=lambda i: (i["category"], i["score"])):
             display = f" ({item['display']})" if item.get("display") else ""
             lines.append(
                 f"  - [{item['category']}] `{item['id']}`: {item['title']}{display}"
-                f" — score {item['score']:.2f}, in {item['in_runs']}/{result['runs']} runs"
+                f" — score {item['score']:.2f}, flagged in {item['in_runs']}/{result['runs']} runs"
+                + (f"; {', '.join(item['urls'])}" if item.get("urls") else "")
             )
         if result.get("runs") and not result.get("flagged"):
             lines.append(f"  - nothing flagged on {page}")

@@ -47,6 +47,11 @@ def machine() -> dict:
                 break
     except OSError:
         pass
+    try:
+        if " hypervisor" in Path("/proc/cpuinfo").read_text():
+            cpu += " (virtual machine)"
+    except OSError:
+        pass
     memory = None
     try:
         for line in Path("/proc/meminfo").read_text().splitlines():

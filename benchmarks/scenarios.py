@@ -118,6 +118,8 @@ def _common(visit: Visit, bench: dict, until: float | None) -> dict:
         "pyodide_bytes_total": snap.pyodide_bytes,
         "requests": snap.requests,
         "notes": bench.get("notes", []) + visit.errors,
+        # The quiz's own marks (client.js, quiz.js), kept to cross-check the figures above.
+        "marks": bench.get("marks", {}),
     }
     if bench.get("engineOk") is False:
         raise MeasureError(f"the engine replied not ready: {visit.errors}")
