@@ -98,11 +98,21 @@ class StaticServer:
         self.httpd.server_close()
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # The fault tests abort downloads on purpose: a client hanging up is not a server error.
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def start_static_server(root: Path, prefix: str = SUBPATH) -> StaticServer:
     handler = functools.partial(
         type("Handler", (_SubPathHandler,), {"prefix": prefix}), directory=str(root)
     )
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return StaticServer(root, prefix, httpd)
 
@@ -189,6 +199,10 @@ def run_axe(page) -> list[dict]:
     page.add_script_tag(path=str(AXE_JS))
     return page.evaluate(
         """async () => {
+            // Measure settled colours, not a button caught halfway through its hover transition.
+            const finite = document.getAnimations().filter(
+                a => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+            await Promise.all(finite.map(a => a.finished.catch(() => {})));
             const result = await axe.run(document, {resultTypes: ['violations']});
             return result.violations.map(v => ({
                 id: v.id, impact: v.impact, help: v.help,
