@@ -34,7 +34,11 @@ VISITOR_SECONDS = 10.0
 QUICK_VISITOR_SECONDS = 3.0
 
 
+_signals: list[int] = []
+
+
 def _stop_on_sigterm(signum, frame):
+    _signals.append(signum)
     raise KeyboardInterrupt(f"signal {signum}")  # runs every finally: servers and browser stop
 
 
@@ -180,6 +184,8 @@ def _visits(args, out, main, variant, config, variant_stdlib, definition) -> Non
             for run in range(args.runs):
                 for group in groups:
                     for target, scenario, work, extra in (group if run % 2 == 0 else group[::-1]):
+                        if _signals:
+                            raise KeyboardInterrupt(f"signal {_signals[0]}")
                         for record in scenarios.cold_and_warm(browser, work, target, *extra):
                             record.update(page=target.key, scenario=scenario, run=run + 1)
                             records.append(record)
@@ -386,10 +392,14 @@ def main(argv=None) -> int:
         measure(args, workdir, out)
     except KeyboardInterrupt as stop:
         out.setdefault("errors", []).append(f"interrupted ({stop})")
-        status = 130
+        status = 128 + (_signals[0] if _signals else signal.SIGINT)
     except Exception as error:
-        out.setdefault("errors", []).append(f"{type(error).__name__}: {error}")
-        status = 1
+        if _signals:  # the interrupt surfaced as a Playwright error (its connection closed)
+            out.setdefault("errors", []).append(f"interrupted (signal {_signals[0]})")
+            status = 128 + _signals[0]
+        else:
+            out.setdefault("errors", []).append(f"{type(error).__name__}: {error}")
+            status = 1
     finally:
         if args.keep:
             log(f"kept {workdir}")
