@@ -32,7 +32,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-# Same flags as tests/conftest.py (a test checks they stay the same).
+# Headless Chromium on this closed network: without the background-networking flags it keeps
+# trying to reach Google's hosts. The tests launch Chromium with these same flags.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -20,18 +20,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
+# One list of launch flags for the tests and the benchmark (the closed network needs them).
+from benchmarks.browser import CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[1]
 SUBPATH = "/pilot-to-production/"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def run_mkdocs_build(site_dir: Path, *, config_file: Path | None = None, extra: list[str] = (), env=None):

@@ -8,7 +8,6 @@ Debian's (mime.types in the config folder, the brotli modules loaded).
 from __future__ import annotations
 
 import shutil
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -16,10 +15,7 @@ import pytest
 
 from conftest import ROOT, watch_page
 
-if str(ROOT) not in sys.path:  # `benchmarks` is not installed; bare `pytest` lacks the cwd
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks import nginx  # noqa: E402  (the same server the benchmark measures)
+from benchmarks import nginx  # the same server the benchmark measures
 
 SUBPATH = nginx.SUBPATH
 
