@@ -201,4 +201,6 @@ def test_plugin_on_files_adds_the_engine_files(tmp_path):
     assert {e.lock_uri, e.wheel_uri, e.index_uri + "pyodide.asm.wasm"} <= uris
     assert "assets/assessment/ladder.json" in uris
     assert "assessments/ladder.yml" not in uris  # an input, not a download
-    assert e.stdlib_uri is None  # the default stays `full` until the benchmark says otherwise
+    # mkdocs.yml ships the cut standard library, in place of the stock zip.
+    assert e.stdlib_uri in uris
+    assert e.index_uri + "python_stdlib.zip" not in uris

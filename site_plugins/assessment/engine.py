@@ -11,8 +11,8 @@
 `site_files()` turns them into MkDocs files. Site layout under `assets_dir`, chosen so every
 versioned or hashed URL can be served `Cache-Control: immutable`:
 
-    pyodide/<version>/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip
-    pyodide/<version>/python_stdlib-<hash>.zip           (minimal only; named by its content)
+    pyodide/<version>/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip (full)
+    pyodide/<version>/python_stdlib-<hash>.zip           (minimal, instead; named by its content)
     packages/<hash>/pyodide-lock.json, scoring-<v>-py3-none-any.whl   (hash of the lock's bytes)
     <name>.json                                          (each definition; NOT immutable)
 """
@@ -99,7 +99,11 @@ def prepare(
 def site_files(engine_files: EngineFiles, definitions: Mapping, plugin_config, mkdocs_config) -> list[File]:
     """The runtime, the lock file, the wheel, the cut stdlib if any, and one JSON per definition."""
     e = engine_files
-    sources = {e.index_uri + name: e.runtime_dir / name for name in PAGE_RUNTIME_FILES}
+    names = PAGE_RUNTIME_FILES
+    if e.stdlib_uri and e.stdlib_path:
+        # The cut zip replaces the stock one: no page would ever load the 2.5 MB original.
+        names = tuple(name for name in names if name != "python_stdlib.zip")
+    sources = {e.index_uri + name: e.runtime_dir / name for name in names}
     sources[e.lock_uri] = e.lock_path
     sources[e.wheel_uri] = e.wheel_path
     if e.stdlib_uri and e.stdlib_path:
