@@ -4,7 +4,7 @@
 through a temporary config that INHERITs mkdocs.yml and changes plugin options (the stock vs cut
 standard library). `install_bench_pages()` copies benchmarks/naive/ into a built site, filled in
 from the assessment page's own config, so the naive page uses the same runtime files, lock file,
-wheel, definition and server as ours.
+wheel, definition and server as ours, with Pyodide's stock standard library (what its users ship).
 """
 
 from __future__ import annotations
@@ -146,12 +146,35 @@ def quiz_config(site_dir: Path, page_path: str = ASSESSMENT_PATH) -> QuizConfig:
 
 def definition(site_dir: Path, config: QuizConfig) -> dict:
     """The quiz definition JSON as the site serves it."""
-    path = config.definition.split("?", 1)[0]
-    return json.loads((site_dir / path[len(SUBPATH) :]).read_text(encoding="utf-8"))
+    return json.loads(_site_path(site_dir, config.definition).read_text(encoding="utf-8"))
+
+
+def _site_path(site_dir: Path, url: str) -> Path:
+    return site_dir / url.split("?", 1)[0][len(SUBPATH) :]
+
+
+def _add_stock_stdlib(site_dir: Path, config: QuizConfig) -> None:
+    """A build with the cut standard library ships no stock zip: the naive and bare pages,
+    written as Pyodide's users write them, load the stock one, taken from the verified runtime
+    cache the build itself used."""
+    target = _site_path(site_dir, config.index_url) / "python_stdlib.zip"
+    if target.exists():
+        return
+    from site_plugins.assessment.config import AssessmentConfig
+    from site_plugins.assessment.runtime import ensure_runtime
+
+    defaults = AssessmentConfig()
+    defaults.load_dict({})
+    defaults.validate()
+    runtime = ensure_runtime(
+        config.pyodide_version, defaults.pyodide_registry, ROOT / defaults.pyodide_cache_dir
+    )
+    shutil.copyfile(runtime.path("python_stdlib.zip"), target)
 
 
 def install_bench_pages(site_dir: Path, config: QuizConfig) -> Path:
     """Copy the naive and bare pages into the site, pointed at its runtime; returns the folder."""
+    _add_stock_stdlib(site_dir, config)
     target = site_dir / BENCH_PATH
     if target.exists():
         shutil.rmtree(target)
