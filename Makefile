@@ -8,11 +8,17 @@ PYTHON ?= python3
 
 .PHONY: serve build test system-packages bench bench-quick clean
 
-serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+# Another port: make serve PORT=8001
+PORT ?= 8000
 
+# Both check mkdocs.yml first and report every problem at once, with file, line and fix
+# (site_plugins/editorial/cli.py). `serve` shows a failed rebuild in the browser tab.
+serve: $(VENV)/.installed
+	$(PY) -m site_plugins.editorial.cli serve --host 127.0.0.1 --port $(PORT)
+
+# All or nothing: builds into a fresh folder and replaces site/ only if the build succeeded.
 build: $(VENV)/.installed
-	$(PY) -m mkdocs build --strict
+	$(PY) -m site_plugins.editorial.cli build --site-dir site
 
 test: $(VENV)/.installed node_modules/.installed system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)

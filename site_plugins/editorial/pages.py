@@ -17,6 +17,7 @@ from site_plugins.assessment.plugin import MARKER
 from .problems import Problem
 
 FAQ_GUIDE = 'EDITING.md, "Adding a FAQ entry"'
+NO_FAQ_HEADING = "the FAQ heading has lost its fixed address"
 MARKER_GUIDE = 'EDITING.md, "Lines you must not remove"'
 _ENTRY = re.compile(r'\?\?\?\+? question "(?P<question>[^"]+)"[ \t]*')
 _HEADING = re.compile(r"(?P<hashes>#{1,6})\s+(?P<text>.*?)\s*$")
@@ -52,18 +53,22 @@ def faq_check(file: str, text: str, heading_id: str) -> tuple[list[FaqEntry], li
             start, level = index, len(m["hashes"])
             break
     entry_lines = [i for i, line in enumerate(lines) if i not in skip and line.lstrip().startswith("???")]
+    problems: list[Problem] = []
     if start is None:
         if not entry_lines:
             return [], []
-        return [], [Problem(
-            file, entry_lines[0] + 1,
-            f"there are FAQ entries (`??? question`) but no FAQ heading ending in `{{#{heading_id}}}` "
-            "above them, so search engines get no FAQ data. Put back the heading line "
-            f"`## Frequently asked questions {{#{heading_id}}}` above the first entry ({FAQ_GUIDE}).",
-        )]
+        # Check the entries anyway, from the heading above the first one.
+        above = [i for i in range(entry_lines[0]) if i not in skip and _HEADING.match(lines[i])]
+        start = above[-1] if above else entry_lines[0] - 1
+        level = len(_HEADING.match(lines[start])["hashes"]) if above else 6
+        shown = lines[start].strip() if above else "## Frequently asked questions"
+        problems.append(Problem(
+            file, start + 1 if above else entry_lines[0] + 1,
+            f"{NO_FAQ_HEADING} (`{{#{heading_id}}}`), so search engines get no FAQ data. Write "
+            f"`{{#{heading_id}}}` at the end of the FAQ heading: `{shown} {{#{heading_id}}}` ({FAQ_GUIDE}).",
+        ))
 
     entries: list[FaqEntry] = []
-    problems: list[Problem] = []
     current: FaqEntry | None = None
     answered = False
     previous_blank = True
@@ -158,12 +163,15 @@ def normal_marker(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip())
 
 
-def marker_check(file: str, text: str, required: list[str], declared_in: str) -> list[Problem]:
+def marker_check(
+    file: str, text: str, required: list[str], declared_in: str, faq_problems: list[Problem] = ()
+) -> list[Problem]:
     """Missing required lines, near-miss markers, and markers that are not on a line of their own."""
     lines = text.splitlines()
     skip = _code_lines(lines)
     problems: list[Problem] = []
     found: set[str] = set()
+    suggested: set[str] = set()  # a near miss already names these: one message per mistake
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
@@ -193,6 +201,7 @@ def marker_check(file: str, text: str, required: list[str], declared_in: str) ->
             wanted = [r for r in required if r.startswith("<!--")]
             close = difflib.get_close_matches(normal_marker(comment), wanted, n=1, cutoff=0.0)
             example = close[0] if close else "<!-- assessment: ladder -->"
+            suggested.add(normal_marker(example))
             problems.append(Problem(
                 file, number,
                 f"`{normal_marker(comment)}` looks like a quiz or figure marker but is not written "
@@ -207,13 +216,17 @@ def marker_check(file: str, text: str, required: list[str], declared_in: str) ->
                 (h := _HEADING.match(line)) and h["text"].endswith(want)
                 for i, line in enumerate(lines) if i not in skip
             )
-        if not present:
-            what = "heading ending in" if not want.startswith("<!--") else "line"
+        if not present and normal_marker(want) not in suggested and not (
+            want.startswith("{#") and any(NO_FAQ_HEADING in p.message for p in faq_problems)
+        ):
+            how = (
+                "on a line of its own, with an empty line above and below"
+                if want.startswith("<!--") else "at the end of its heading line"
+            )
             problems.append(Problem(
                 file, None,
-                f"this page must keep the {what} `{want}` ({declared_in}), but it is no longer "
-                "there. Put it back where it was (a marker on a line of its own, with an empty "
-                f"line above and below); if it was removed on purpose, also remove it from "
+                f"this page must keep `{want}` ({declared_in}), but it is no longer there. Put it "
+                f"back where it was, {how}; if it was removed on purpose, also remove it from "
                 f"{declared_in} ({MARKER_GUIDE}).",
             ))
     for marker in sorted(found - {normal_marker(r) for r in required}):

@@ -106,11 +106,12 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         for file in files.documentation_pages():
             shown = f"{docs}/{file.src_uri}"
             text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
-            for problem in pages.marker_check(shown, text, declared.get(file.src_uri, []), DECLARED_IN):
-                self.report(problem)
-            entries, problems = pages.faq_check(shown, text, faq_id)
+            entries, faq_problems = pages.faq_check(shown, text, faq_id)
             self.faq_entries[file.src_uri] = entries
-            for problem in problems:
+            required = declared.get(file.src_uri, [])
+            for problem in pages.marker_check(shown, text, required, DECLARED_IN, faq_problems):
+                self.report(problem)
+            for problem in faq_problems:
                 self.report(problem)
         self._check_quiz_links(docs_dir, _definitions_dir(config), files)
         return files
@@ -155,7 +156,9 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         self.ids[page.file.src_uri] = set(re.findall(r"""\sid=["']([^"']+)["']""", html))
         source = self.faq_entries.get(page.file.src_uri, [])
         shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-        if source:
+        # The safety net behind the source checks: only when they found nothing, so one mistake
+        # is reported once.
+        if source and not any(p.file == shown for p in self.problems):
             published = {entry.question for entry in extract_faq(html, _faq_heading_id(config))}
             for entry in source:
                 if pages.normal_marker(entry.question) not in {pages.normal_marker(q) for q in published}:

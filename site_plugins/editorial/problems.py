@@ -69,15 +69,15 @@ class Collector(logging.Handler):
     def add_error(self, error: BaseException) -> None:
         text = str(error)
         # MkDocs' closing line repeats what the warnings said; the report says it better.
-        if re.fullmatch(r"Aborted with .* in strict mode!", text):
+        if re.fullmatch(r"Aborted with (.* in strict mode|a BuildError)!", text):
             return
         self.problems += reshape(text, self.project_dir, self.docs)
 
 
 # `Doc file 'index.md' contains a link 'assesment.md', but the target is not found among ...`
 _MISSING_PAGE = re.compile(
-    r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']+)', but the target "
-    r"'?(?P<target>[^']*)'? is not found among documentation files"
+    r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']+)', but the target"
+    r"(?: '[^']*')? is not found among documentation files"
 )
 _MISSING_ANCHOR = re.compile(
     r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']+)', but the doc "

@@ -36,7 +36,7 @@ def dangerous(value: str) -> str | None:
 
 def refuse_scheme(value: str, scheme: str) -> str:
     return (
-        f"`{value.strip()}` is a `{scheme}:` link, which runs code or hides content in the "
+        f"`{_visible(value.strip())}` is a `{scheme}:` link, which runs code or hides content in the "
         "visitor's browser; the site refuses it. Write a web address starting with https://, "
         "or a page of the site such as `index.md#faq`."
     )
@@ -87,3 +87,8 @@ def booking_problems(value: str) -> list[str]:
             f"`booking_url` has a `}}` with no opening `{{`. Write one of {known}, or remove it."
         )
     return problems
+
+
+def _visible(text: str) -> str:
+    """Tabs and line breaks shown as `\\t` / `\\n`, so the message shows what the file holds."""
+    return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
