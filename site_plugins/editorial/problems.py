@@ -69,7 +69,7 @@ class Collector(logging.Handler):
     def add_error(self, error: BaseException) -> None:
         text = str(error)
         # MkDocs' closing line repeats what the warnings said; the report says it better.
-        if re.fullmatch(r"Aborted with (.* in strict mode|a BuildError)!", text):
+        if re.fullmatch(r"Aborted with (.* in strict mode|a BuildError|.*configuration errors?)!", text):
             return
         self.problems += reshape(text, self.project_dir, self.docs)
 
@@ -84,6 +84,7 @@ _MISSING_ANCHOR = re.compile(
     r"'(?P<target>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'"
 )
 _NAV_MISSING = re.compile(r"A reference to '(?P<target>[^']+)' is included in the 'nav' configuration")
+_CONFIG_VALUE = re.compile(r"Config value '(?P<key>[^']+)': (?P<message>.*)", re.S)
 # Other plugins' errors already in `file:line: message` form (the quiz loader's report).
 _LOCATED = re.compile(r"^\s*(?P<file>[\w./-]+\.(?:ya?ml|md|html)):(?P<line>\d+): (?P<message>.+)$")
 
@@ -118,6 +119,12 @@ def reshape(text: str, project_dir: Path, docs: str) -> list[Problem]:
             "mkdocs.yml", _line_containing(project_dir / "mkdocs.yml", target),
             f"the menu (`nav:`) lists `{target}`, but there is no such file in {docs}/. "
             "Correct the file name, or remove the line.",
+        )]
+    if m := _CONFIG_VALUE.match(text):
+        key = m["key"]
+        return [Problem(
+            "mkdocs.yml", _line_containing(project_dir / "mkdocs.yml", f"{key.split('.')[-1]}:"),
+            f"`{key}`: {m['message']}",
         )]
     lines = text.splitlines()
     located = [m for line in lines if (m := _LOCATED.match(line))]
