@@ -71,7 +71,8 @@ def test_two_assessments_coexist(docs) -> None:
     second = docs / "assessments" / "agents.yml"
     shutil.copy(LADDER, second)
     edit(second, "id: ladder", "id: agents")
-    edit(second, "title: Which rung are you on?", "title: Is your agent ready?")
+    title = re.search(r"^title: .*$", second.read_text(encoding="utf-8"), re.M)[0]
+    edit(second, title, "title: Is your agent ready?")
     definitions = load(docs)
     assert list(definitions) == ["agents", "ladder"]
     assert definitions["agents"].assessment.title == "Is your agent ready?"
@@ -123,7 +124,8 @@ def test_a_requirement_in_flow_style_points_at_its_line(docs) -> None:
 def test_several_problems_in_two_files_are_all_reported(docs) -> None:
     ladder = docs / "assessments" / "ladder.yml"
     edit(ladder, "    gap: reliability\n", "    gap: reliabilty\n")  # first reliability question
-    edit(ladder, "name: Sandbox", "name: ''")
+    first_rung = re.search(r"^    name: (.+)$", ladder.read_text(encoding="utf-8"), re.M)[1]
+    edit(ladder, f"name: {first_rung}", "name: ''")
     other = docs / "assessments" / "agents.yml"
     other.write_text(
         "id: agents\n"

@@ -7,11 +7,13 @@ Debian's (mime.types in the config folder, the brotli modules loaded).
 
 from __future__ import annotations
 
+import html
 import shutil
 import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import ROOT, watch_page
 
@@ -77,7 +79,8 @@ def test_unknown_path_gets_the_sites_404_page(nginx_site):
     with pytest.raises(urllib.error.HTTPError) as error:
         urllib.request.urlopen(request, timeout=10)
     assert error.value.code == 404
-    assert "From Pilot to Production" in error.value.read().decode()
+    site_name = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_name"]
+    assert html.escape(site_name) in error.value.read().decode()
 
 
 @pytest.mark.browser

@@ -56,7 +56,7 @@ def test_config_urls_are_relative_and_resolve_to_built_files(built_site, page_ur
     if runtime["stdLibURL"]:
         assert site_path(built_site, page_url, runtime["stdLibURL"]).is_file()
     assert config["timeoutMs"] == 45_000
-    assert "{rung}" in config["bookingUrl"] and config["publisher"] == "Ladderworks"
+    assert "{rung}" in config["bookingUrl"] and config["publisher"] == _publisher()["name"]
 
 
 @pytest.mark.parametrize("page_url", ["", "assessment/"])
@@ -163,3 +163,10 @@ def test_an_unknown_figure_kind_names_the_page_and_the_kinds(mkdocs_setup):
     renderer = render.Renderer(env, {}, engine, plugin_config, config, files)
     with pytest.raises(PluginError, match=r"assessment.md: .*'pie'.*kinds available: gaps, rungs"):
         renderer.figure(definition(), "pie", page)
+
+
+def _publisher() -> dict:
+    """The brand as mkdocs.yml sets it (EDITING.md lets an editor change it)."""
+    import yaml
+
+    return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["publisher"]

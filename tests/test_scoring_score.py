@@ -265,7 +265,7 @@ def test_to_dict_has_exactly_the_contract_fields(ladder) -> None:
     ]
     assert data["assessment"] == "ladder"
     assert set(data["rung"]) == {"number", "name", "meaning", "good"}
-    assert data["rung"]["number"] == 2 and data["rung"]["name"] == "Validated pilot"
+    assert data["rung"]["number"] == 2 and data["rung"]["name"] == ladder.rungs[1].name
     assert data["next_rung"]["number"] == 3
     assert [(r["number"], r["met"]) for r in data["rungs"]] == [
         (1, True), (2, True), (3, False), (4, False), (5, False),

@@ -402,7 +402,8 @@ def test_shipped_ladder_is_valid(ladder_data) -> None:
         "value", "data", "integration", "reliability", "governance", "ownership",
     ]
     assert [rung.number for rung in assessment.rungs] == [1, 2, 3, 4, 5]
-    assert 10 <= len(assessment.questions) <= 12
+    # EDITING-QUIZ.md lets an editor add or remove questions: only "at least one per gap" is fixed.
+    assert len(assessment.questions) >= len(assessment.gaps)
     assert {question.gap for question in assessment.questions} == {gap.id for gap in assessment.gaps}
     assert all(rung.requires for rung in assessment.rungs[1:])
     for gap in assessment.gaps:
