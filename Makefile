@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 # pyenv resolves `python3` through .python-version; PYTHON can point elsewhere.
 PYTHON ?= python3
 
-.PHONY: serve build test system-packages bench bench-quick clean
+.PHONY: serve build test test-source system-packages bench bench-quick clean
 
 # Another port: make serve PORT=8001
 PORT ?= 8000
@@ -22,6 +22,11 @@ build: $(VENV)/.installed
 
 test: $(VENV)/.installed node_modules/.installed system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The own-words check against the source document (../shared/seeds/, present in CI): not needed
+# by `make test`; fails, never skips, when the document is missing.
+test-source: $(VENV)/.installed
+	$(PY) -m pytest -m source_document $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed node_modules/.installed system-packages
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
