@@ -144,7 +144,7 @@ def _entry_shape(file: str, number: int, line: str) -> Problem | None:
     example = f'??? question "{question or "Your question?"}"'
     if line[0] == " ":
         what = "starts with spaces; the `???` must be at the very start of the line"
-    elif re.search(r"[“”„]", rest):
+    elif re.match(r"[“”„]", rest) and re.search(r"[“”]$", rest):
         what = "has the question in curly quotes “…”; the question needs straight double quotes \"…\""
     elif not re.match(r"^\?\?\?\+? question\b", body):
         what = "does not start with `??? question ` exactly"

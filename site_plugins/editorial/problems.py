@@ -171,7 +171,8 @@ def _line_containing(path: Path, text: str) -> int | None:
 
 def format_report(problems: list[Problem], *, published: str) -> str:
     """The one message a failed build prints: a heading, then one line per problem."""
-    unique = list(dict.fromkeys(problems))
+    # File by file, top to bottom, the way an editor works through them.
+    unique = sorted(dict.fromkeys(problems), key=lambda p: (p.file == "", p.file, p.line or 0))
     count = len(unique)
     heading = (
         f"The site was NOT built: {'1 problem' if count == 1 else f'{count} problems'} to fix. "
