@@ -74,7 +74,7 @@ def prepare(
     stdlib_path = None
     if plugin_config.pyodide_stdlib == "minimal":
         stdlib_path = stdlib.cut_stdlib(
-            pyodide, packages_dir / lockfile.LOCK_NAME, definitions or {}, cache_dir
+            pyodide, packages_dir / lockfile.LOCK_NAME, _trace_inputs(definitions or {}), cache_dir
         )
 
     assets = plugin_config.assets_dir.strip("/")
@@ -94,6 +94,30 @@ def prepare(
         packages_dir=packages_dir,
         stdlib_path=stdlib_path,
     )
+
+
+@dataclass(frozen=True)
+class _TraceInput:
+    """A definition as the stdlib trace sees it, with a digest that ignores the quiz text."""
+
+    digest: str
+    json_text: str
+
+
+def _trace_inputs(definitions: Mapping) -> dict:
+    """The definitions to trace with, keyed so that editing a quiz's text keeps the cached cut.
+
+    Which standard library modules run depends on the scoring code, not on the quiz text:
+    `scoring` imports everything at module level (no import inside a function), and the lock
+    bytes in the cut's cache key change with every change to that code (the wheel's sha256).
+    Keying the trace on each definition's digest re-ran Pyodide in Node (several seconds) on
+    every save of ladder.yml during `make serve`. The definitions are still what is traced when
+    the key changes (a new runtime, new scoring code, a quiz file added or removed).
+    """
+    return {
+        name: _TraceInput(digest="any-valid-definition", json_text=definition.json_text)
+        for name, definition in definitions.items()
+    }
 
 
 def site_files(engine_files: EngineFiles, definitions: Mapping, plugin_config, mkdocs_config) -> list[File]:
