@@ -175,6 +175,20 @@ def test_an_unknown_or_unlisted_marker_is_refused(project):
     find(report_lines(result), f"content/about.md:{line}", "does not list it", "mkdocs.yml")
 
 
+def test_a_rung_name_typed_as_text_or_a_wrong_placeholder_is_refused(project):
+    """Rung and gap names in headings and tables come from ladder.yml ({{ rung 2 }})."""
+    before = snapshot(project / "site")
+    index = project / "content" / "index.md"
+    rung = yaml.safe_load((project / "content" / "assessments" / "ladder.yml").read_text())["rungs"][1]
+    typed = edit(index, f"{{{{ rung {rung['number']} }}}} {{#rung-{rung['number']}}}", f"{rung['name']} {{#rung-{rung['number']}}}")
+    wrong = edit(index, "{{ gap data }}", "{{ gap dta }}")
+    result = build(project)
+    assert_refused(project, result, before)
+    lines = report_lines(result)
+    find(lines, f"content/index.md:{typed}", f"`{rung['name']}`", f"{{{{ rung {rung['number']} }}}}")
+    find(lines, f"content/index.md:{wrong}", "no gap `dta`", "data")
+
+
 @pytest.mark.parametrize(
     "link",
     ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " \tjava\tscript:alert(1)", "java\nscript:x",

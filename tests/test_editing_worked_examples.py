@@ -66,6 +66,11 @@ def test_the_guides_worked_examples_build(tmp_path):
     edit(config, f"contact_email: {publisher['contact_email']}", "contact_email: team@acme.test")
     edit(config, f"booking_url: {publisher['booking_url']}", "booking_url: https://meet.acme.test/ai?stage={rung_name}&gaps={blockers}")
 
+    # EDITING.md, "The call to action": new copy for the box.
+    cta = yaml.safe_load(config.read_text(encoding="utf-8"))["extra"]["call_to_action"]
+    edit(config, f"heading: {cta['heading']}", "heading: Ready for the next rung?")
+    edit(config, f"button: {cta['button']}", "button: Talk to {name}")
+
     result = build(project)
     assert result.returncode == 0, result.stderr
     site = project / "site"
@@ -75,10 +80,21 @@ def test_the_guides_worked_examples_build(tmp_path):
     assert question["prompt"] in page
     rung = next(r for r in definition["rungs"] if r["number"] == rung_number)
     assert {"question": question["id"], "level": 2} in rung["requires"]
-    assert "Proven pilot" in page  # the ladder figure
+    # The rename reaches the ladder figure, the rung's heading (and so the table of contents),
+    # the maturity-model table and the About page, and the old name is nowhere left in them.
+    heading = re.search(r'<h3 id="rung-2">(.*?)<', page)[1]
+    assert "Proven pilot" in heading
+    toc = re.findall(r'<a href="#rung-2" class="md-nav__link">\s*<span[^>]*>\s*(.*?)\s*</span>', page, re.S)
+    assert toc and all(entry == "Rung 2: Proven pilot" for entry in toc), toc
+    table_cell = re.search(r'<a href="#rung-2">([^<]*)</a>', page.split('id="maturity-models"', 1)[1])[1]
+    assert table_cell == "2 Proven pilot"
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    assert "proven pilot" in about and second.lower() not in about
     faq = next(
         item for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page)
         if (item := json.loads(block))["@type"] == "FAQPage"
     )
     assert faq["mainEntity"][-1]["name"] == faq_question
+    assert '<h2 class="p2p-cta__title" id="p2p-cta-title">Ready for the next rung?</h2>' in page
+    assert "Talk to Acme Advisory</a>" in page  # {name}, as the guide says
     assert "Acme Advisory" in page and "https://meet.acme.test/ai" in page and "mailto:team@acme.test" in page

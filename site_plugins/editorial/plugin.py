@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from site_plugins.seo.faq import extract_faq
 
-from . import config_file, pages, urls
+from . import config_file, names, pages, urls
 from .config import EditorialConfig
 from .problems import Problem, did_you_mean, format_report
 
@@ -76,6 +76,15 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
         if isinstance(booking, str):
             for why in urls.booking_problems(booking):
                 self.report(Problem(shown, where("booking_url"), f"{why} (EDITING.md, \"Changing the brand and links\")"))
+        cta = (config.extra or {}).get("call_to_action")
+        for key in ("heading", "text", "button"):
+            if not isinstance(cta, dict) or not str(cta.get(key) or "").strip():
+                self.report(Problem(
+                    shown, config_file.line_of(root, "extra", "call_to_action", key),
+                    f"`extra.call_to_action.{key}` is missing or empty: the box at the end of the "
+                    f"article needs its {key}. Add `{key}: ...` under `call_to_action:` "
+                    "(EDITING.md, \"The call to action\").",
+                ))
         email = publisher.get("contact_email")
         if isinstance(email, str) and email and not urls.dangerous(email):
             if why := urls.email_problem("extra.publisher.contact_email", email):
@@ -147,6 +156,28 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
                 elif anchor:
                     self.gap_links.append((shown, line, field, target_file.src_uri if target_file else "", anchor))
 
+    # -- names from the quiz file ------------------------------------------------------------
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.config.enabled:
+            return markdown
+        data = _quiz_data(config)
+        if data is None:
+            if m := names.PLACEHOLDER.search(markdown):
+                self.report(Problem(
+                    f"{Path(config.docs_dir).name}/{page.file.src_uri}", None,
+                    f"`{m[0]}` needs the names from the quiz file, but the assessment plugin is "
+                    "not enabled in mkdocs.yml (or has no ladder.yml). Enable it, or write the name.",
+                ))
+            return markdown
+        raw = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig")
+        first_line = len(raw.split("\n")) - len(markdown.split("\n")) + 1  # after the front matter
+        shown = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+        filled, problems = names.fill(markdown, names.names_of(data), shown, first_line)
+        for problem in problems:
+            self.report(problem)
+        return filled
+
     # -- rendered pages -----------------------------------------------------------------------
 
     @event_priority(-100)  # after the quiz, the figures and every other plugin's changes
@@ -209,6 +240,14 @@ def _dotted(key_path: tuple) -> str:
 def _faq_heading_id(config: MkDocsConfig) -> str:
     seo = config.plugins.get("seo")
     return getattr(seo, "config", {}).get("faq_heading_id", "faq") if seo else "faq"
+
+
+def _quiz_data(config: MkDocsConfig) -> dict | None:
+    """The validated `ladder` quiz (or the only quiz) from the assessment plugin, if loaded."""
+    assessment = config.plugins.get("assessment")
+    definitions = getattr(assessment, "definitions", None) or {}
+    chosen = definitions.get("ladder") or (next(iter(definitions.values())) if len(definitions) == 1 else None)
+    return chosen.data if chosen is not None else None
 
 
 def _definitions_dir(config: MkDocsConfig) -> str:
