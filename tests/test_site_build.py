@@ -433,6 +433,7 @@ def build_edited_copy(tmp_path: Path, edit) -> tuple[subprocess.CompletedProcess
         plugins:
           - search
           - seo
+          - editorial
         """))
     site_dir = tmp_path / "site"
     result = subprocess.run(

@@ -118,7 +118,7 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             entries, faq_problems = pages.faq_check(shown, text, faq_id)
             self.faq_entries[file.src_uri] = entries
             required = declared.get(file.src_uri, [])
-            for problem in pages.marker_check(shown, text, required, DECLARED_IN, faq_problems):
+            for problem in pages.marker_check(shown, text, required, DECLARED_IN, faq_problems, bool(declared)):
                 self.report(problem)
             for problem in faq_problems:
                 self.report(problem)
@@ -243,11 +243,24 @@ def _faq_heading_id(config: MkDocsConfig) -> str:
 
 
 def _quiz_data(config: MkDocsConfig) -> dict | None:
-    """The validated `ladder` quiz (or the only quiz) from the assessment plugin, if loaded."""
+    """The validated `ladder` quiz (or the only quiz) from the assessment plugin; without that
+    plugin, the names read straight from the file."""
     assessment = config.plugins.get("assessment")
     definitions = getattr(assessment, "definitions", None) or {}
     chosen = definitions.get("ladder") or (next(iter(definitions.values())) if len(definitions) == 1 else None)
-    return chosen.data if chosen is not None else None
+    if chosen is not None:
+        return chosen.data
+    path = Path(config.docs_dir) / _definitions_dir(config) / "ladder.yml"
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    # Only the names are needed: taken from the node tree (each node visited once).
+    data: dict = {"rungs": {}, "gaps": {}}
+    for key_path, value, _ in config_file.scalars(root):
+        if len(key_path) == 3 and key_path[0] in data and key_path[2] in ("number", "id", "name"):
+            data[key_path[0]].setdefault(key_path[1], {})[key_path[2]] = value
+    return {kind: [item for _, item in sorted(items.items())] for kind, items in data.items()}
 
 
 def _definitions_dir(config: MkDocsConfig) -> str:
