@@ -271,3 +271,15 @@ def test_under_github_actions_each_problem_is_an_annotation(project):
     # Outside GitHub Actions there are no workflow commands in the output.
     plain = build(project)
     assert "::error" not in plain.stdout + plain.stderr
+
+
+def test_unreadable_page_settings_point_at_the_top_of_the_page(project):
+    before = snapshot(project / "site")
+    about = project / "content" / "about.md"
+    title = re.search(r"^title: (.+)$", about.read_text(encoding="utf-8"), re.M)[1].strip('"')
+    edit(about, re.search(r"^title: .+$", about.read_text(encoding="utf-8"), re.M)[0], f"title: {title}: a colon")
+    result = build(project)
+    assert_refused(project, result, before)
+    lines = report_lines(result)
+    assert len(lines) == 1, lines
+    find(lines, "content/about.md:1", "double quotes")

@@ -85,6 +85,8 @@ _MISSING_ANCHOR = re.compile(
 )
 _NAV_MISSING = re.compile(r"A reference to '(?P<target>[^']+)' is included in the 'nav' configuration")
 _CONFIG_VALUE = re.compile(r"Config value '(?P<key>[^']+)': (?P<message>.*)", re.S)
+# `content/about.md: the settings between ...` (the seo and assessment plugins' page errors).
+_FILE_FIRST = re.compile(r"^(?P<file>[\w./-]+\.md): (?P<message>.+)$", re.S)
 # Other plugins' errors already in `file:line: message` form (the quiz loader's report).
 _LOCATED = re.compile(r"^\s*(?P<file>[\w./-]+\.(?:ya?ml|md|html)):(?P<line>\d+): (?P<message>.+)$")
 
@@ -94,6 +96,14 @@ def reshape(text: str, project_dir: Path, docs: str) -> list[Problem]:
     text = text.strip()
     if not text:
         return []
+    # MkDocs' context line before a page's error; the error itself follows (or is in it).
+    if m := re.match(r"Error (?:reading|building) page '(?P<page>[^']+)':\s*(?P<rest>.*)", text, re.S):
+        if not m["rest"]:
+            return []
+        return [
+            p if p.file else Problem(f"{docs}/{m['page']}", None, p.message)
+            for p in reshape(m["rest"], project_dir, docs)
+        ]
     if m := _MISSING_ANCHOR.search(text):
         doc, link, target, anchor = m["doc"], m["link"], m["target"], m["anchor"]
         known = _anchors(project_dir / docs / target)
@@ -130,6 +140,11 @@ def reshape(text: str, project_dir: Path, docs: str) -> list[Problem]:
     located = [m for line in lines if (m := _LOCATED.match(line))]
     if located:
         return [Problem(m["file"], int(m["line"]), m["message"]) for m in located]
+    if m := _FILE_FIRST.match(text):
+        file = m["file"] if "/" in m["file"] else f"{docs}/{m['file']}"
+        # The settings at the top of a page start on its first line.
+        line = 1 if "between the two `---` lines" in m["message"] else None
+        return [Problem(file, line, m["message"])]
     # A message with no place in it: keep its first line (MkDocs adds no useful detail after).
     return [Problem("", None, text)]
 
