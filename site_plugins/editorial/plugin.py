@@ -225,7 +225,8 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
 def _links_in(key_path: tuple, value: str) -> list[str]:
     links = [m[1] or m[2] or m[3] for m in _HTML_LINK.finditer(value)]
     last = key_path[-1] if key_path else ""
-    if (isinstance(last, str) and _LINK_KEY.search(last)) or (key_path and key_path[0] == "nav"):
+    in_list = key_path and key_path[0] in ("nav", "extra_javascript", "extra_css")
+    if (isinstance(last, str) and _LINK_KEY.search(last)) or in_list:
         links.append(value)
     return links
 
