@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -87,3 +88,34 @@ def test_a_failed_rebuild_shows_in_the_tab_and_the_tab_recovers(browser, preview
         assert page.locator("h1").first.inner_text() == title
     finally:
         context.close()
+
+
+def test_a_mkdocs_yml_mistake_during_preview_shows_its_line_and_recovers(preview):
+    """The settings file itself can break while `make serve` runs: same page, same recovery."""
+    project, url = preview
+    config = project / "mkdocs.yml"
+    site_name = yaml.safe_load(config.read_text(encoding="utf-8"))["site_name"]
+    line = edit(config, f"site_name: {site_name}", f"site_name: {site_name}: draft")
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=60)
+            body = ""
+        except urllib.error.HTTPError as error:
+            body = error.read().decode("utf-8")
+        if "error-title" in body:
+            break
+        assert time.monotonic() < deadline, "the error page never appeared"
+        time.sleep(0.3)
+    assert f"mkdocs.yml, line {line}" in body and "double quotes" in body
+    edit(config, f"site_name: {site_name}: draft", f"site_name: {site_name}")
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                if response.status == 200:
+                    break
+        except urllib.error.HTTPError:
+            pass
+        assert time.monotonic() < deadline, "the site never came back"
+        time.sleep(0.3)

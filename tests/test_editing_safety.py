@@ -283,3 +283,13 @@ def test_unreadable_page_settings_point_at_the_top_of_the_page(project):
     lines = report_lines(result)
     assert len(lines) == 1, lines
     find(lines, "content/about.md:1", "double quotes")
+
+
+def test_a_broken_link_to_a_section_of_the_same_page_names_the_line(project):
+    before = snapshot(project / "site")
+    index = project / "content" / "index.md"
+    anchor = re.search(r"\]\(#(?P<anchor>gap-[\w-]+)\)", index.read_text(encoding="utf-8"))["anchor"]
+    line = edit(index, f"](#{anchor})", f"](#{anchor}x)")
+    result = build(project)
+    assert_refused(project, result, before)
+    find(report_lines(result), f"content/index.md:{line}", f"`#{anchor}x`", f"Did you mean `{anchor}`")

@@ -83,6 +83,11 @@ _MISSING_ANCHOR = re.compile(
     r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>[^']+)', but the doc "
     r"'(?P<target>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'"
 )
+_OWN_ANCHOR = re.compile(
+    r"Doc file '(?P<doc>[^']+)' contains a link '(?P<link>#[^']+)', but there is no such anchor on this page"
+)
+# Any other link warning (absolute or unrecognized links): MkDocs' words, with the line added.
+_ANY_LINK = re.compile(r"Doc file '(?P<doc>[^']+)' contains an? [\w ]*link '(?P<link>[^']+)'")
 _NAV_MISSING = re.compile(r"A reference to '(?P<target>[^']+)' is included in the 'nav' configuration")
 _CONFIG_VALUE = re.compile(r"Config value '(?P<key>[^']+)': (?P<message>.*)", re.S)
 # `content/about.md: the settings between ...` (the seo and assessment plugins' page errors).
@@ -123,6 +128,18 @@ def reshape(text: str, project_dir: Path, docs: str) -> list[Problem]:
             f"the link `{link}` points to a page that does not exist.{hint} Link to one of the "
             f".md files in {docs}/: {', '.join(pages)}.",
         )]
+    if m := _OWN_ANCHOR.search(text):
+        doc, link = m["doc"], m["link"]
+        known = _anchors(project_dir / docs / doc)
+        return [Problem(
+            f"{docs}/{doc}", _line_of_link(project_dir / docs / doc, link),
+            f"the link `{link}` points to a section of this page that does not exist."
+            f"{did_you_mean(link[1:], known)} Use the address in `{{#...}}` after the heading you "
+            "mean (EDITING.md, \"Changing the article\").",
+        )]
+    if m := _ANY_LINK.search(text):
+        doc, link = m["doc"], m["link"]
+        return [Problem(f"{docs}/{doc}", _line_of_link(project_dir / docs / doc, link), text)]
     if m := _NAV_MISSING.search(text):
         target = m["target"]
         return [Problem(
