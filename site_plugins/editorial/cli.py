@@ -221,9 +221,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _console_logging(args.verbose)
-    if args.command == "build":
-        return build_command(args.config_file, args.site_dir)
-    return serve_command(args.config_file, args.host, args.port)
+    try:
+        if args.command == "build":
+            return build_command(args.config_file, args.site_dir)
+        return serve_command(args.config_file, args.host, args.port)
+    except KeyboardInterrupt:  # Ctrl+C during a build: stop quietly (site/ is left as it was)
+        print("Stopped.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":
