@@ -70,6 +70,8 @@ def test_the_guides_worked_examples_build(tmp_path):
     cta = yaml.safe_load(config.read_text(encoding="utf-8"))["extra"]["call_to_action"]
     edit(config, f"heading: {cta['heading']}", "heading: Ready for the next rung?")
     edit(config, f"button: {cta['button']}", "button: Talk to {name}")
+    first_words = cta["quiz_text"].split(" {name}")[0]
+    edit(config, first_words, "Stuck on a rung?")
 
     result = build(project)
     assert result.returncode == 0, result.stderr
@@ -97,4 +99,5 @@ def test_the_guides_worked_examples_build(tmp_path):
     assert faq["mainEntity"][-1]["name"] == faq_question
     assert '<h2 class="p2p-cta__title" id="p2p-cta-title">Ready for the next rung?</h2>' in page
     assert "Talk to Acme Advisory</a>" in page  # {name}, as the guide says
+    assert "Stuck on a rung? Acme Advisory takes" in page  # the quiz result's text (a template)
     assert "Acme Advisory" in page and "https://meet.acme.test/ai" in page and "mailto:team@acme.test" in page

@@ -77,12 +77,12 @@ class EditorialPlugin(BasePlugin[EditorialConfig]):
             for why in urls.booking_problems(booking):
                 self.report(Problem(shown, where("booking_url"), f"{why} (EDITING.md, \"Changing the brand and links\")"))
         cta = (config.extra or {}).get("call_to_action")
-        for key in ("heading", "text", "button"):
+        for key in ("heading", "text", "button", "quiz_text"):
             if not isinstance(cta, dict) or not str(cta.get(key) or "").strip():
                 self.report(Problem(
                     shown, config_file.line_of(root, "extra", "call_to_action", key),
-                    f"`extra.call_to_action.{key}` is missing or empty: the box at the end of the "
-                    f"article needs its {key}. Add `{key}: ...` under `call_to_action:` "
+                    f"`extra.call_to_action.{key}` is missing or empty: the call to action needs "
+                    f"its {key.replace('_', ' ')}. Add `{key}: ...` under `call_to_action:` "
                     "(EDITING.md, \"The call to action\").",
                 ))
         email = publisher.get("contact_email")
