@@ -133,6 +133,10 @@ def test_booking_link_is_filled_from_the_result(page_and_watch, site_server):
     answer_all(page, "least")
     wait_for_result(page)
     href = page.locator(".assessment-result__cta a").get_attribute("href")
+    # The sentence above the button is content from mkdocs.yml (extra.call_to_action.quiz_text).
+    publisher = MKDOCS_YML["extra"]["publisher"]["name"]
+    expected = MKDOCS_YML["extra"]["call_to_action"]["quiz_text"].replace("{name}", publisher)
+    assert " ".join(page.locator(".assessment-result__cta p").inner_text().split()) == expected
     # The link's parts come from mkdocs.yml and ladder.yml, as an editor may have changed them.
     template = MKDOCS_YML["extra"]["publisher"]["booking_url"]
     filled = dict(parse_qsl(urlsplit(href).query))
