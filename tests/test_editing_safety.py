@@ -69,6 +69,9 @@ def test_a_good_build_replaces_site_and_leaves_nothing_behind(project):
     assert not (project / "site" / "stale.html").exists()
     assert (project / "site" / "index.html").is_file()
     assert not list(project.glob(".site-*"))
+    # As readable as any folder the user makes, so a web server can serve a published copy.
+    (project / "plain").mkdir()
+    assert (project / "site").stat().st_mode == (project / "plain").stat().st_mode
 
 
 def test_every_listed_mistake_is_reported_at_its_line_in_one_report(project):

@@ -87,6 +87,11 @@ def build_command(config_path: Path, site_dir: Path) -> int:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-new-", dir=site_dir.parent))
+    # mkdtemp makes the folder private (0700); a published copy of it (cp -a, rsync -a) would
+    # then be unreadable to the web server. Give it the mode any new folder gets.
+    umask = os.umask(0)
+    os.umask(umask)
+    fresh.chmod(0o777 & ~umask)
     try:
         problems = run_build(config_path, fresh)
         if problems:
