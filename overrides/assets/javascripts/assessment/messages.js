@@ -30,6 +30,17 @@ export const SHARE_LINK = {
     "This share link was made by a different version of this site, so it cannot show a result. Your own answers, if any, are still here.",
 };
 
+// Storage off, blocked or full (said once per page; the quiz keeps working from memory).
+export const STORAGE_OFF =
+  "This browser is not letting the quiz keep your answers on this device (storage is full or turned off). You can still finish the quiz and see your result; your answers will be gone after you leave the page.";
+
+/** One line when a changed quiz no longer has some of the visitor's saved answers. */
+export function answersDropped(count) {
+  return count === 1
+    ? "The quiz has changed since your last visit: 1 of your saved answers no longer fits it and was dropped. Everything else you answered is kept."
+    : `The quiz has changed since your last visit: ${count} of your saved answers no longer fit it and were dropped. Everything else you answered is kept.`;
+}
+
 export const STATUS = {
   loading: "Loading the scoring engine. This takes a few seconds the first time.",
   scoring: "Working out your rung…",
@@ -38,4 +49,6 @@ export const STATUS = {
   copied: "Link copied. Anyone who opens it sees this result; the answers are in the link itself.",
   copyManually: "Copy the link below; anyone who opens it sees this result.",
   cleared: "Your answers are cleared.",
+  ownQuiz: "Your own quiz starts here. The shared result is still in its link.",
+  ownAnswersBack: "These are your own answers again. The shared result is still in its link.",
 };
