@@ -3,7 +3,7 @@
 
 import { engineFor } from "./client.js";
 import { h, focus } from "./dom.js";
-import { answersDropped, engineFailure, SHARE_LINK, STATUS, STORAGE_OFF } from "./messages.js";
+import { answersDropped, engineFailure, loadingStatus, SHARE_LINK, STATUS, STORAGE_OFF } from "./messages.js";
 import { OwnAnswers } from "./own-answers.js";
 import { Kind } from "./protocol.js";
 import { renderResult } from "./results.js";
@@ -280,7 +280,7 @@ export class Quiz {
     // sit at the top of the quiz, where the result will appear, and in view.
     if (this.shared) {
       this.form.hidden = true;
-      this.el.status.scrollIntoView({ block: "nearest" });
+      this.el.status.scrollIntoView({ block: "center" });
     }
     let settled = false;
     let ready = false;
@@ -291,21 +291,31 @@ export class Quiz {
     // say what they are waiting for.
     const tell = () => {
       if (settled || request !== this.request) return;
-      this.setStatus(ready ? STATUS.scoring : STATUS.loading, { busy: true });
+      this.setStatus(ready ? STATUS.scoring : loadingStatus(engine.bytes, this.config.downloadBytes), { busy: true });
       if (!ready) engine.ready.then(tell, () => {});
     };
     window.setTimeout(tell, this.shared ? 0 : 150);
+    // Real progress while the visitor waits: the bytes that have arrived, not a spinner alone.
+    // At most every 2 s: the status is a live region, and a screen reader reads each change.
+    let told = 0;
+    const stopProgress = engine.onProgress(() => {
+      if (Date.now() - told < 2000) return;
+      told = Date.now();
+      tell();
+    });
     let result;
     try {
       result = await engine.score(this.answers());
     } catch (error) {
       settled = true;
+      stopProgress();
       if (request !== this.request) return;
       this.setStatus("");
       this.showError(error, { focusRetry: true });
       return;
     }
     settled = true;
+    stopProgress();
     if (request !== this.request) return;
     this.waitingForResult = false;
     this.setStatus("");
@@ -462,11 +472,12 @@ export class Quiz {
 
   showError(error, { focusRetry }) {
     const kind = (error && error.kind) || Kind.ENGINE;
-    this.el.errorText.textContent = engineFailure(kind);
+    this.el.errorText.textContent = engineFailure(kind, error);
     this.el.errorDetail.textContent = `${kind}${error && error.stage ? ` at ${error.stage}` : ""}: ${
       (error && error.message) || error
     }`;
     this.el.error.hidden = false;
+    if (this.shared) this.el.error.scrollIntoView({ block: "center" });
     if (focusRetry) focus(this.el.retry);
   }
 

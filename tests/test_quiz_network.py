@@ -1,0 +1,190 @@
+"""Slow and broken networks, as a visitor meets them (issue 9), in Chromium against the built site.
+
+- A slow line (Chromium's own throttling, through the DevTools protocol, so the HTTP cache and
+  compression behave as on a real connection) reaches a result even though the whole download
+  takes longer than the stall period: the engine's watchdog bounds progress, not time; the
+  visitor sees the megabytes that have arrived.
+- Every fault gets its true message and no uncaught error: a file the server no longer has (a
+  stale page after a redeploy), a file that is not what the site published (another checksum,
+  a module served as text/plain), offline before or during loading.
+- A share link shows its loading state and any error at the top of the quiz, in view, on a phone.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+
+from quiz_helpers import QUIZ, answer_all, quiz, wait_for_error, wait_for_result
+
+pytestmark = pytest.mark.browser
+
+ASSESSMENT = "assessment/"
+STALL_KEY = "assessment.engineTimeoutMs"  # assessment/client.js: the watchdog's stall period
+PHONE = {"viewport": {"width": 390, "height": 844}}
+
+
+def assert_no_uncaught(watch, broken: str = "") -> None:
+    assert watch.foreign_requests == []
+    assert watch.page_errors == [], f"uncaught errors: {watch.page_errors}"
+    noise = re.compile(r"Failed to load resource|net::ERR_|Failed to fetch" + (f"|{re.escape(broken)}" if broken else ""))
+    unexpected = [text for text in watch.console_errors if not noise.search(text)]
+    assert unexpected == [], f"console errors: {unexpected}"
+
+
+def set_stall(page, ms: int) -> None:
+    page.evaluate(f"() => localStorage.setItem('{STALL_KEY}', '{ms}')")
+
+
+def share_link(page, site_server) -> str:
+    pairs = page.evaluate(
+        """() => [...document.querySelectorAll('[data-assessment-question]')].map(f =>
+            encodeURIComponent(f.dataset.assessmentQuestion) + '.' +
+            encodeURIComponent(f.querySelector('[data-assessment-option]').value)).join(',')"""
+    )
+    return f"{site_server.url}{ASSESSMENT}#ladder=v1:{pairs}"
+
+
+def in_viewport(page, selector: str) -> bool:
+    return page.evaluate(
+        """(selector) => { const r = document.querySelector(selector).getBoundingClientRect();
+            return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }""",
+        selector,
+    )
+
+
+def test_a_slow_line_reaches_a_result_and_shows_real_progress(page_and_watch, site_server):
+    page, watch = page_and_watch
+    page.goto(site_server.url + ASSESSMENT)
+    total = page.evaluate(
+        f"() => JSON.parse(document.querySelector('{QUIZ}').dataset.assessmentConfig).downloadBytes"
+    )
+    assert total > 1_000_000
+    # The stall period is far shorter than the whole download at this speed: a wall-clock
+    # bound of that length would fail; a watchdog on progress does not.
+    bytes_per_second = 1_500_000
+    assert total / bytes_per_second > 3 * 1.5
+    set_stall(page, 1500)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 40, "downloadThroughput": bytes_per_second, "uploadThroughput": 100_000},
+    )
+    answer_all(page, "most")
+    status = quiz(page).locator("[data-assessment-status]")
+    status.filter(has_text=re.compile(r"\d+\.\d of about \d+\.\d MB \(\d+%\)")).wait_for(timeout=60_000)
+    assert "Rung 5" in wait_for_result(page, timeout=180_000)
+    assert_no_uncaught(watch)
+
+
+@pytest.mark.parametrize("missing", ["python_stdlib*.zip", "pyodide-lock.json", "*.whl"])
+def test_a_file_gone_from_the_server_says_reload(page_and_watch, site_server, missing):
+    page, watch = page_and_watch
+    page.route(f"**/{missing}", lambda route: route.fulfill(status=404, body="Not Found"))
+    page.goto(site_server.url + ASSESSMENT)
+    answer_all(page, "least")
+    message = wait_for_error(page, timeout=60_000)
+    assert "not found" in message and "Reload the page" in message
+    detail = page.locator("[data-assessment-error-detail]").text_content()
+    named = {"python_stdlib*.zip": "python_stdlib", "pyodide-lock.json": "pyodide-lock.json", "*.whl": ".whl"}
+    assert named[missing] in detail and "404" in detail
+    assert_no_uncaught(watch, "404")
+
+
+def test_a_wheel_that_does_not_match_its_checksum_says_reload(page_and_watch, site_server):
+    page, watch = page_and_watch
+
+    def altered(route):
+        body = bytearray(route.fetch().body())
+        body[len(body) // 2] ^= 0xFF
+        route.fulfill(status=200, headers={"content-type": "application/zip"}, body=bytes(body))
+
+    page.route("**/*.whl", altered)
+    page.goto(site_server.url + ASSESSMENT)
+    answer_all(page, "least")
+    message = wait_for_error(page, timeout=120_000)
+    assert "do not match" in message and "Reload the page" in message
+    assert "checksum" in page.locator("[data-assessment-error-detail]").text_content()
+    assert_no_uncaught(watch, "integrity")
+
+
+def test_a_module_served_as_text_plain_says_reload(page_and_watch, site_server):
+    page, watch = page_and_watch
+
+    def as_text(route):
+        response = route.fetch()
+        route.fulfill(status=200, headers={"content-type": "text/plain"}, body=response.body())
+
+    page.route("**/pyodide.mjs", as_text)
+    page.goto(site_server.url + ASSESSMENT)
+    answer_all(page, "least")
+    message = wait_for_error(page, timeout=60_000)
+    assert "Reload the page" in message
+    assert "text/plain" in page.locator("[data-assessment-error-detail]").text_content()
+    assert_no_uncaught(watch, "MIME type")
+
+
+def test_offline_before_the_first_touch_says_offline_then_retry_works(page_and_watch, site_server):
+    page, watch = page_and_watch
+    page.goto(site_server.url + ASSESSMENT)
+    page.wait_for_selector(f"{QUIZ}.assessment--enhanced", state="attached")
+    page.context.set_offline(True)
+    quiz(page).locator("[data-assessment-option]").first.check()
+    message = wait_for_error(page, timeout=30_000)
+    assert "offline" in message.lower() and "could not start in this browser" not in message
+    page.context.set_offline(False)
+    page.locator("[data-assessment-retry]").click()
+    answer_all(page, "most")
+    assert "Rung 5" in wait_for_result(page)
+    assert_no_uncaught(watch)
+
+
+def test_offline_during_loading_says_offline(page_and_watch, site_server):
+    page, watch = page_and_watch
+
+    def drop(route):
+        page.context.set_offline(True)
+        route.abort("internetdisconnected")
+
+    page.route("**/pyodide.asm.wasm", drop)
+    page.goto(site_server.url + ASSESSMENT)
+    answer_all(page, "least")
+    message = wait_for_error(page, timeout=60_000)
+    assert "offline" in message.lower()
+    page.context.set_offline(False)
+    page.unroute("**/pyodide.asm.wasm")
+    page.locator("[data-assessment-retry]").click()
+    assert "Rung 1" in wait_for_result(page)
+    assert_no_uncaught(watch, "pyodide.asm.wasm")
+
+
+@pytest.mark.parametrize("context", [PHONE], indirect=True)
+def test_a_share_link_shows_loading_and_errors_in_view(page_and_watch, site_server):
+    page, watch = page_and_watch
+    page.goto(site_server.url + ASSESSMENT)
+    link = share_link(page, site_server)
+    held = []
+    page.route("**/pyodide.asm.wasm", lambda route: held.append(route))
+    page.goto("about:blank")
+    page.goto(link)
+    status = quiz(page).locator("[data-assessment-status]")
+    status.filter(has_text="Loading the scoring engine").wait_for(timeout=30_000)
+    assert in_viewport(page, f"{QUIZ} [data-assessment-status]")
+    assert quiz(page).locator("[data-assessment-form]").is_hidden()
+    # The download fails: the error shows where the loading line was, in view.
+    for _ in range(600):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the runtime was never requested"
+    for route in held:
+        route.abort()
+    wait_for_error(page, timeout=60_000)
+    assert in_viewport(page, f"{QUIZ} [data-assessment-error]")
+    page.unroute("**/pyodide.asm.wasm")
+    page.locator("[data-assessment-retry]").click()
+    assert "Rung 1" in wait_for_result(page)
+    assert_no_uncaught(watch, "pyodide.asm.wasm")
