@@ -188,3 +188,45 @@ def test_a_share_link_shows_loading_and_errors_in_view(page_and_watch, site_serv
     page.locator("[data-assessment-retry]").click()
     assert "Rung 1" in wait_for_result(page)
     assert_no_uncaught(watch, "pyodide.asm.wasm")
+
+
+UNSAFE = ["javascript:alert(document.domain)//index.md", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
+          " javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)"]
+
+
+def test_the_front_end_refuses_unsafe_link_schemes_again(page_and_watch, site_server):
+    """Every gap link in the page's config made hostile (as a build without the scheme check
+    would ship it): the result renders, with no such href anywhere in it."""
+    page, watch = page_and_watch
+
+    def hostile(route):
+        response = route.fetch()
+        html = response.text()
+        for index, gap in enumerate(("data", "governance", "integration", "ownership", "reliability", "value")):
+            bad = UNSAFE[index % len(UNSAFE)].replace('"', "").replace("\t", "\\t")
+            html = html.replace(f"&#34;{gap}&#34;:&#34;../#gap-{gap}&#34;", f"&#34;{gap}&#34;:&#34;{bad}&#34;")
+        route.fulfill(response=response, body=html)
+
+    page.route("**/assessment/", hostile)
+    page.goto(site_server.url + ASSESSMENT)
+    config = page.evaluate(f"() => JSON.parse(document.querySelector('{QUIZ}').dataset.assessmentConfig)")
+    assert any("script:" in link for link in config["gapLinks"].values()), "the route did not apply"
+    answer_all(page, "least")
+    wait_for_result(page)
+    hrefs = page.evaluate(
+        """() => [...document.querySelectorAll('[data-assessment-results] [href]')]
+            .map(a => a.getAttribute('href'))"""
+    )
+    assert hrefs, "the result has no links at all"
+    bad = [h for h in hrefs if not h.startswith(("http:", "https:", "mailto:", "../", "#", "/"))]
+    assert bad == []
+    verdicts = page.evaluate(
+        """async ([base, unsafe]) => {
+            const { safeHref } = await import(base + 'dom.js');
+            return [unsafe.map(safeHref), ['../#gap-data', 'https://example.com/x', 'mailto:a@b.c'].map(safeHref)];
+        }""",
+        [site_server.url + "assets/javascripts/assessment/", UNSAFE],
+    )
+    assert verdicts[0] == [None] * len(UNSAFE)
+    assert None not in verdicts[1]
+    watch.assert_clean()
