@@ -101,3 +101,28 @@ def test_quiz_reaches_a_result_under_the_strict_csp(nginx_site, browser):
     assert violations == []
     watch.assert_clean()
     context.close()
+
+
+def test_the_address_without_its_trailing_slash_redirects_to_the_site(nginx_site):
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(nginx_site)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", SUBPATH.rstrip("/"))
+    response = connection.getresponse()
+    assert response.status == 301
+    assert response.getheader("Location") == SUBPATH
+    connection.close()
+    assert _head(nginx_site + SUBPATH)["status"] == "200"
+
+
+def test_the_content_hashed_search_worker_is_cached_immutably(nginx_site, built_site):
+    workers = sorted(built_site.glob("assets/javascripts/workers/search.*.min.js"))
+    assert workers, "Material's search worker is not in the build"
+    headers = _head(nginx_site + SUBPATH + workers[0].relative_to(built_site).as_posix())
+    assert headers["status"] == "200"
+    assert "immutable" in headers["cache-control"]
+    # Files without a content hash stay revalidated.
+    own = _head(nginx_site + SUBPATH + "assets/javascripts/assessment.js")
+    assert own["cache-control"] == "no-cache"
