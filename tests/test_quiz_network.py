@@ -230,3 +230,66 @@ def test_the_front_end_refuses_unsafe_link_schemes_again(page_and_watch, site_se
     assert verdicts[0] == [None] * len(UNSAFE)
     assert None not in verdicts[1]
     watch.assert_clean()
+
+
+def test_a_retry_downloads_only_what_the_http_cache_lacks(browser, built_site, tmp_path):
+    """Without Playwright routing (which turns the HTTP cache off): the server itself fails the
+    wheel once, and caches the versioned runtime as deploy/nginx does. The retry gets the
+    runtime from the browser's cache; only the wheel comes over the wire again. A profile on
+    disk, as a visitor's is (an incognito context's memory cache keeps no 10 MB file)."""
+    import functools
+    import threading
+
+    import conftest
+
+    log: list[tuple[str, int]] = []
+    failed = []
+
+    class Deployed(conftest._SubPathHandler):
+        def send_head(self):
+            if self.path.endswith(".whl") and not failed:
+                failed.append(self.path)
+                self.send_error(503, "Service Unavailable")
+                return None
+            return super().send_head()
+
+        def end_headers(self):
+            if "/assets/assessment/pyodide/" in self.path:
+                self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+            super().end_headers()
+
+        def log_request(self, code="-", size="-"):
+            log.append((self.path, int(getattr(code, "value", code))))
+
+    httpd = conftest._QuietServer(("127.0.0.1", 0), functools.partial(Deployed, directory=str(built_site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    origin = "http://%s:%d" % httpd.server_address[:2]
+    context = browser.browser_type.launch_persistent_context(
+        tmp_path / "profile", executable_path=conftest.CHROMIUM, args=conftest.CHROMIUM_ARGS
+    )
+    try:
+        page = context.new_page()
+        watch = conftest.watch_page(page, origin)
+        page.goto(origin + conftest.SUBPATH + ASSESSMENT)
+        page.wait_for_selector(f"{QUIZ}.assessment--enhanced", state="attached")
+        quiz(page).locator("[data-assessment-option]").first.check()  # the engine starts
+        message = wait_for_error(page, timeout=120_000)
+        assert "could not be downloaded" in message
+        assert "wheel" not in message  # plain words; the file is in the technical details
+        assert ".whl" in page.locator("[data-assessment-error-detail]").text_content()
+        before = len(log)
+        assert [code for path, code in log if path.endswith("pyodide.asm.wasm")] == [200]
+        page.locator("[data-assessment-retry]").click()
+        answer_all(page, "least")
+        assert "Rung 1" in wait_for_result(page)
+        again = [(path.rsplit("/", 1)[-1], code) for path, code in log[before:]]
+        # The wheel is asked for again (200, or 304 after the diagnosis fetched it whole).
+        assert [code for name, code in again if name.endswith(".whl")] in ([200], [304])
+        runtime = [(name, code) for name, code in again
+                   if name.startswith(("pyodide.asm", "python_stdlib", "pyodide.mjs"))]
+        assert runtime == [], f"requested again on retry: {runtime}"
+        assert_no_uncaught(watch, "503")
+    finally:
+        context.close()
+        httpd.shutdown()
+        httpd.server_close()
