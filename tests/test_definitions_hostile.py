@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import run_mkdocs_build
+from conftest import config_with_docs_at, run_mkdocs_build
 from site_plugins.assessment.definitions import MAX_DEPTH, MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,17 +142,7 @@ def test_the_build_stops_on_a_hostile_file_without_a_traceback(tmp_path):
     """The real `mkdocs build --strict` (the project's config, docs pointed at the bad file)."""
     docs_dir = quiz_file(tmp_path, billion_laughs())
     (docs_dir / "index.md").write_text("# Article\n\n<!-- assessment: ladder -->\n", encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}\n"
-        f"docs_dir: {json.dumps(str(docs_dir))}\n"
-        "nav: [index.md]\n"
-        "theme:\n"
-        "  name: material\n"
-        f"  custom_dir: {json.dumps(str(ROOT / 'overrides'))}\n"
-        "plugins: [assessment]\n",
-        encoding="utf-8",
-    )
+    config = config_with_docs_at(docs_dir, tmp_path / "mkdocs.yml")
     started = time.perf_counter()
     result = run_mkdocs_build(tmp_path / "site", config_file=config)
     elapsed = time.perf_counter() - started
