@@ -13,6 +13,8 @@ let failDownload;
 let downloadFailure = null;
 const downloadFailed = new Promise((_, reject) => {
   failDownload = (error) => {
+    // Named "download", not after whichever stage happened to be waiting: the file says where.
+    if (error && !error.stage) error.stage = "download";
     downloadFailure = downloadFailure || error;
     reject(downloadFailure);
   };
