@@ -38,6 +38,25 @@ def run_mkdocs_build(site_dir: Path, *, config_file: Path | None = None, extra: 
     )
 
 
+def config_with_docs_at(docs_dir: Path, config: Path) -> Path:
+    """Write `config`: the project's own mkdocs.yml, with its docs (and so its quiz files) at
+    `docs_dir`, one page in the nav and only the assessment plugin. Paths in the project config
+    are relative to it, so the theme overrides are given absolutely."""
+    import json
+
+    config.write_text(
+        f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}\n"
+        f"docs_dir: {json.dumps(str(docs_dir))}\n"
+        "nav: [index.md]\n"
+        "theme:\n"
+        "  name: material\n"
+        f"  custom_dir: {json.dumps(str(ROOT / 'overrides'))}\n"
+        "plugins: [assessment]\n",
+        encoding="utf-8",
+    )
+    return config
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site as `mkdocs build --strict` writes it from this checkout."""

@@ -49,7 +49,9 @@ def test_share_links_are_written_as_the_front_end_reads_them():
     plan = [("outcome", "named.metric"), ("data", "a,b"), ("users", "one team")]
     share_js = ROOT / "overrides" / "assets" / "javascripts" / "assessment" / "share.js"
     script = (
-        f"import {{ encode }} from {json.dumps(share_js.as_uri())};"
+        # The benchmark writes v1 links (ids, no page needed); the front end makes v2 and still
+        # reads v1, whose writer is encodeV1.
+        f"import {{ encodeV1 as encode }} from {json.dumps(share_js.as_uri())};"
         f"process.stdout.write(encode('ladder', Object.fromEntries({json.dumps(plan)})));"
     )
     node = shutil.which("node")

@@ -221,20 +221,9 @@ def test_mkdocs_build_fails_on_a_bad_quiz_file_with_file_and_line(tmp_path) -> N
     text = edit(bad, "        label: Yes, per task, and we watch it as usage grows.\n        level: 2",
                 "        label: Yes, per task, and we watch it as usage grows.\n        level: 1")
     line = line_of(text, r"label: Yes, per task") + 1
-    config = tmp_path / "mkdocs.yml"
-    # The project's own config, with the docs (and so the quiz files) somewhere else. Paths in the
-    # project config are relative to it, so the theme overrides are given absolutely; only the
-    # plugin under test runs.
-    config.write_text(
-        f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}\n"
-        f"docs_dir: {json.dumps(str(docs_dir))}\n"
-        "nav: [index.md]\n"
-        "theme:\n"
-        "  name: material\n"
-        f"  custom_dir: {json.dumps(str(ROOT / 'overrides'))}\n"
-        "plugins: [assessment]\n",
-        encoding="utf-8",
-    )
+    from conftest import config_with_docs_at
+
+    config = config_with_docs_at(docs_dir, tmp_path / "mkdocs.yml")
     site_dir = tmp_path / "site"
     result = run_mkdocs_build(site_dir, config_file=config)
     output = result.stdout + result.stderr

@@ -57,6 +57,7 @@ def test_pages_are_revalidated_and_carry_the_csp(nginx_site):
     headers = _head(nginx_site + SUBPATH)
     assert headers["status"] == "200"
     assert headers["cache-control"] == "no-cache"
+    assert "last-modified" in headers  # revalidation answers 304 (kept through sub_filter)
     csp = headers["content-security-policy"]
     assert "script-src 'self' 'wasm-unsafe-eval'" in csp
     assert "unsafe-inline" not in csp and "unsafe-eval'" not in csp.replace("wasm-unsafe-eval'", "")
@@ -104,3 +105,70 @@ def test_quiz_reaches_a_result_under_the_strict_csp(nginx_site, browser):
     assert violations == []
     watch.assert_clean()
     context.close()
+
+
+def test_the_address_without_its_trailing_slash_redirects_to_the_site(nginx_site):
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(nginx_site)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    connection.request("GET", SUBPATH.rstrip("/"))
+    response = connection.getresponse()
+    assert response.status == 301
+    assert response.getheader("Location") == SUBPATH
+    connection.close()
+    assert _head(nginx_site + SUBPATH)["status"] == "200"
+
+
+def test_the_content_hashed_search_worker_is_cached_immutably(nginx_site, built_site):
+    workers = sorted(built_site.glob("assets/javascripts/workers/search.*.min.js"))
+    assert workers, "Material's search worker is not in the build"
+    headers = _head(nginx_site + SUBPATH + workers[0].relative_to(built_site).as_posix())
+    assert headers["status"] == "200"
+    assert "immutable" in headers["cache-control"]
+    # Files without a content hash stay revalidated.
+    own = _head(nginx_site + SUBPATH + "assets/javascripts/assessment.js")
+    assert own["cache-control"] == "no-cache"
+
+
+def test_the_404_page_works_under_another_sub_path(built_site, tmp_path, monkeypatch):
+    """The same build, with the location moved to /elsewhere/ (as DEPLOYMENT.md says: the
+    `location`, `alias` and `error_page` lines): the 404 page's styles, scripts and links all
+    resolve there."""
+    import re
+
+    original = nginx.site_conf_for
+
+    def also_elsewhere(site_dir, port):
+        text = original(site_dir, port)
+        block = re.search(r"\n    location /pilot-to-production/ \{\n.*?\n    \}\n", text, re.S).group(0)
+        moved = block.replace("location /pilot-to-production/", "location /elsewhere/").replace(
+            "error_page 404 /pilot-to-production/404.html", "error_page 404 /elsewhere/404.html"
+        )
+        assert moved != block
+        return text.replace(block, block + moved)
+
+    monkeypatch.setattr(nginx, "site_conf_for", also_elsewhere)
+    site_dir = tmp_path / "site"
+    shutil.copytree(built_site, site_dir)
+    nginx.make_world_readable(tmp_path)
+    server = nginx.start(site_dir, tmp_path / "nginx")
+    try:
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(server.origin + "/elsewhere/no/such/page/", timeout=10)
+        assert error.value.code == 404
+        page = error.value.read().decode()
+        assert '"/pilot-to-production/' not in page
+        urls = re.findall(r'(?:href|src)="(/elsewhere/[^"]*)"', page)
+        assert any(url.endswith(".css") for url in urls) and any(url.endswith(".js") for url in urls)
+        for url in urls:
+            with urllib.request.urlopen(server.origin + url, timeout=10) as response:
+                assert response.status == 200, url
+        # Under the configured path nothing changes.
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(server.origin + SUBPATH + "no/such/page/", timeout=10)
+        assert 'href="/pilot-to-production/assets/stylesheets/' in error.value.read().decode()
+    finally:
+        server.stop()
+    assert server.warnings() == [], server.error_log()

@@ -204,3 +204,51 @@ def test_plugin_on_files_adds_the_engine_files(tmp_path):
     # mkdocs.yml ships the cut standard library, in place of the stock zip.
     assert e.stdlib_uri in uris
     assert e.index_uri + "python_stdlib.zip" not in uris
+
+
+# -- damaged caches (issue 9): re-verified on every build, rebuilt, never shipped ------------
+
+
+def test_a_truncated_cached_wheel_is_rebuilt_not_shipped(fake_scoring, tmp_path, real_engine):
+    good = wheel.build_wheel(fake_scoring, tmp_path)
+    expected = good.read_bytes()
+    good.write_bytes(expected[: len(expected) // 2])  # truncated in the cache
+
+    again = wheel.build_wheel(fake_scoring, tmp_path)  # no BadZipFile: rebuilt
+    assert again.read_bytes() == expected
+    stock = real_engine.runtime_dir / "pyodide-lock.json"
+    folder = lockfile.write_lock(stock, again, tmp_path)
+    assert (folder / again.name).read_bytes() == expected
+
+
+def test_a_damaged_wheel_in_the_lock_folder_is_written_again(fake_scoring, tmp_path, real_engine):
+    built = wheel.build_wheel(fake_scoring, tmp_path)
+    stock = real_engine.runtime_dir / "pyodide-lock.json"
+    folder = lockfile.write_lock(stock, built, tmp_path)
+    shipped = folder / built.name
+    shipped.write_bytes(b"PK\x03\x04 cut short")
+    assert lockfile.write_lock(stock, built, tmp_path) == folder
+    assert shipped.read_bytes() == built.read_bytes()
+    entry = lockfile.read_entry(folder, "scoring")
+    assert entry["sha256"] == hashlib.sha256(shipped.read_bytes()).hexdigest()
+
+
+def test_a_damaged_cut_stdlib_is_cut_again(real_engine, tmp_path, monkeypatch):
+    from site_plugins.assessment import runtime, stdlib
+
+    pyodide = runtime.Runtime(real_engine.version, real_engine.runtime_dir)
+    with zipfile.ZipFile(pyodide.path("python_stdlib.zip")) as archive:
+        some = [name for name in archive.namelist() if name.endswith(".py")][:5]
+    traces = []
+
+    def fake_trace(*args):
+        traces.append(args)
+        return {"files": some, "startup": {}}
+
+    monkeypatch.setattr(stdlib, "_trace", fake_trace)
+    first = stdlib.cut_stdlib(pyodide, real_engine.lock_path, {}, tmp_path)
+    good = first.read_bytes()
+    first.write_bytes(good[:100])  # cut short in the cache
+    second = stdlib.cut_stdlib(pyodide, real_engine.lock_path, {}, tmp_path)
+    assert len(traces) == 2
+    assert second.read_bytes() == good

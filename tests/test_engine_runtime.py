@@ -84,6 +84,12 @@ class FakeRegistry:
         self.httpd.server_close()
 
 
+@pytest.fixture(autouse=True)
+def pin_the_test_tarball(monkeypatch):
+    """The fake version is pinned like a real one (runtime.PINNED_SHA512)."""
+    monkeypatch.setitem(runtime.PINNED_SHA512, VERSION, sri(TARBALL).removeprefix("sha512-"))
+
+
 @pytest.fixture
 def registry():
     server = FakeRegistry()
@@ -160,8 +166,9 @@ def test_damaged_cache_is_fetched_again(registry, tmp_path, unreachable):
     assert repaired.path("python_stdlib.zip").read_bytes() == FILES["python_stdlib.zip"]
 
 
-def test_tarball_without_a_runtime_file_is_rejected(tmp_path):
+def test_tarball_without_a_runtime_file_is_rejected(tmp_path, monkeypatch):
     partial = make_tarball({name: FILES[name] for name in runtime.RUNTIME_FILES[:-1]})
+    monkeypatch.setitem(runtime.PINNED_SHA512, VERSION, sri(partial).removeprefix("sha512-"))
     server = FakeRegistry(tarball=partial)
     try:
         with pytest.raises(PluginError, match="has no package/pyodide-lock.json"):
@@ -194,3 +201,53 @@ def test_real_runtime_matches_its_verified_tarball():
     lock = json.loads(found.path("pyodide-lock.json").read_text())
     assert lock["info"]["python"].startswith("3.")
     assert found.path("pyodide.asm.wasm").read_bytes()[:4] == b"\0asm"
+
+
+def test_a_tarball_other_than_the_pinned_one_is_refused_even_with_matching_integrity(tmp_path):
+    altered = make_tarball({**FILES, "pyodide.asm.wasm": b"altered"})
+    server = FakeRegistry(tarball=altered)  # its dist.integrity matches the altered bytes
+    try:
+        with pytest.raises(PluginError, match="not the one this project pinned"):
+            runtime.ensure_runtime(VERSION, server.url, tmp_path)
+    finally:
+        server.stop()
+    assert not (tmp_path / "runtime" / VERSION).exists()
+
+
+def test_an_unpinned_version_is_refused_before_any_request(registry, tmp_path):
+    with pytest.raises(PluginError, match="not a supported version") as caught:
+        runtime.ensure_runtime("9.9.9", registry.url, tmp_path)
+    assert "PINNED_SHA512" in str(caught.value)
+    assert registry.requests == []
+
+
+@pytest.mark.parametrize("tarball", ["file:///etc/passwd", "http://example.com/pyodide.tgz",
+                                     "https://elsewhere.example/pyodide.tgz"])
+def test_the_tarball_must_be_https_on_the_registry_host(tmp_path, tarball):
+    server = FakeRegistry()
+    original = runtime._package_dist
+    try:
+        runtime._package_dist = lambda registry, version: (tarball, sri(TARBALL))
+        with pytest.raises(PluginError, match="must be an https URL on 127.0.0.1"):
+            runtime.ensure_runtime(VERSION, server.url, tmp_path)
+    finally:
+        runtime._package_dist = original
+        server.stop()
+
+
+def test_a_cached_runtime_whose_tarball_fails_the_pin_is_fetched_again(registry, tmp_path, unreachable):
+    found = runtime.ensure_runtime(VERSION, registry.url, tmp_path)
+    kept = found.folder / f"pyodide-{VERSION}.tgz"
+    kept.write_bytes(kept.read_bytes()[:-10])  # truncated in the cache
+    with pytest.raises(PluginError, match="is damaged"):
+        runtime.ensure_runtime(VERSION, unreachable, tmp_path)
+    repaired = runtime.ensure_runtime(VERSION, registry.url, tmp_path)
+    assert (repaired.folder / f"pyodide-{VERSION}.tgz").read_bytes() == TARBALL
+
+
+def test_the_default_version_is_pinned():
+    config = AssessmentConfig()
+    config.load_dict({})
+    assert config.validate() == ([], [])
+    assert config.pyodide_version in runtime.PINNED_SHA512
+    assert config.pyodide_registry.startswith("https://")

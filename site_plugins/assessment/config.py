@@ -23,5 +23,7 @@ class AssessmentConfig(Config):
     # `minimal`: a standard library cut to what the engine imports; `full`: Pyodide's own zip.
     pyodide_stdlib = c.Choice(("minimal", "full"), default="full")
 
-    # Seconds the browser waits for the engine before telling the visitor and offering a retry.
+    # Stall period, in seconds: the browser gives up on the engine (telling the visitor and
+    # offering a retry) only when nothing has arrived for this long. A slow download that keeps
+    # moving is never cut off.
     engine_timeout = c.Type(int, default=45)

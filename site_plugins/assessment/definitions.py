@@ -5,6 +5,12 @@ YAML is parsed once into PyYAML's node tree (which knows where each key and item
 built into plain data from that same tree, so a problem path from `scoring`
 (`questions[3].options[1].level`) maps back to a line. A missing key points at the line of the
 block that should hold it.
+
+Hostile or broken files fail fast, each with its file and line and no traceback (limits in
+EDITING-QUIZ.md, "Limits"): a file over MAX_FILE_BYTES is refused before it is parsed; YAML
+anchors and aliases (`&name`, `*name`, `<<:`) are refused where they first appear, so no "billion
+laughs" file can expand; nesting deeper than MAX_DEPTH is refused while the tree is being built,
+long before Python's recursion limit; invalid UTF-8 is reported at the line it is on.
 """
 
 from __future__ import annotations
@@ -22,6 +28,47 @@ from scoring import Assessment, DefinitionError, load_assessment
 from scoring.errors import FieldPath, path_text
 
 GUIDE = "EDITING-QUIZ.md"
+
+# A real quiz is tens of kilobytes (ladder.yml: 13 KB) and four levels deep
+# (questions > options > option > label); these leave ample room and bound the work a file can
+# cause. Documented in EDITING-QUIZ.md.
+MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 12
+
+
+class _Refused(yaml.MarkedYAMLError):
+    """A file the loader will not read further (an alias, too deep): reported at its mark."""
+
+    def __init__(self, mark: yaml.Mark, problem: str) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class _QuizLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, without anchors and aliases and with a depth bound."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent, index):  # noqa: ANN001 (PyYAML's signature)
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                event.start_mark,
+                "a YAML anchor (&) or alias (*) is here. Quiz files do not use them: write each "
+                "text out in full where it is needed",
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(
+                    event.start_mark,
+                    f"the blocks here nest more than {MAX_DEPTH} levels deep, which no quiz needs "
+                    "(check the brackets and the indentation)",
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 @dataclass(frozen=True)
@@ -107,15 +154,31 @@ def _load_one(path: Path, *, docs_dir: Path) -> tuple[Definition | None, list[_L
         src_uri = path.relative_to(docs_dir.resolve()).as_posix()
     except ValueError:
         src_uri = path.name
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
         return None, [
-            _Located(shown, 1, "", f"is not UTF-8 text ({error.reason}); save it as UTF-8.")
+            _Located(
+                shown, 1, "",
+                f"is {len(raw):,} bytes; a quiz file may be at most {MAX_FILE_BYTES:,} bytes "
+                f"(see {GUIDE}, Limits). Check that nothing was pasted into it by mistake.",
+            )
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return None, [
+            _Located(
+                shown, line, "",
+                f"is not UTF-8 text here ({error.reason} at byte {error.start}); save the file as "
+                "UTF-8 (any editor's \"Save with encoding\").",
+            )
         ]
 
     try:
         data, lines, duplicates = _parse(text)
+    except _Refused as error:
+        return None, [_Located(shown, error.problem_mark.line + 1, "", f"{error.problem}.")]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -172,7 +235,7 @@ def _load_one(path: Path, *, docs_dir: Path) -> tuple[Definition | None, list[_L
 
 def _parse(text: str) -> tuple[Any, dict[FieldPath, int], list[tuple[FieldPath, int, str]]]:
     """Parse YAML safely; return the data, the line (1-based) of every path, duplicate keys."""
-    loader = yaml.SafeLoader(text)
+    loader = _QuizLoader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -56,6 +56,13 @@ class EngineFiles:
     def wheel_path(self) -> Path:
         return self.packages_dir / self.wheel_name
 
+    @property
+    def download_bytes(self) -> int:
+        """Bytes the worker fetches (not imports): the wasm, stdlib, lock file and wheel."""
+        stdlib = self.stdlib_path or self.runtime_dir / "python_stdlib.zip"
+        files = (self.runtime_dir / "pyodide.asm.wasm", stdlib, self.lock_path, self.wheel_path)
+        return sum(path.stat().st_size for path in files if path.exists())
+
     def definition_uri(self, name: str) -> str:
         return f"{self.assets_dir}/{name}.json"
 

@@ -46,12 +46,23 @@ def write_lock(stock_lock: Path, wheel: Path, cache_dir: Path) -> Path:
     # As PyodideLockSpec.to_json writes it (sorted keys), compact: the browser downloads it.
     text = json.dumps(spec.to_dict(), sort_keys=True, separators=(",", ":"))
     folder = cache_dir / "packages" / hashlib.sha256(text.encode()).hexdigest()[:16]
-    if (folder / LOCK_NAME).is_file() and (folder / wheel.name).is_file():
+    if _holds(folder, text, wheel):
         return folder
     with atomic_folder(folder) as staging:
         shutil.copyfile(wheel, staging / wheel.name)
         (staging / LOCK_NAME).write_text(text, encoding="utf-8")
     return folder
+
+
+def _holds(folder: Path, text: str, wheel: Path) -> bool:
+    """The cached folder holds exactly this lock text and these wheel bytes (re-read on every
+    build: a damaged copy is written again, never shipped)."""
+    try:
+        return (folder / LOCK_NAME).read_text(encoding="utf-8") == text and (
+            (folder / wheel.name).read_bytes() == wheel.read_bytes()
+        )
+    except OSError:
+        return False
 
 
 def read_entry(folder: Path, package: str) -> dict:

@@ -174,6 +174,8 @@ class Renderer:
                 "package": engine.package,
             },
             "timeoutMs": int(self.plugin_config.engine_timeout) * 1000,
+            # What the worker fetches (uncompressed), for the visitor's "x of about y MB".
+            "downloadBytes": getattr(engine, "download_bytes", None),
             "bookingUrl": publisher.get("booking_url") or None,
             "publisher": publisher.get("name") or self.mkdocs_config.site_name,
             "gapLinks": gap_links,

@@ -3,10 +3,16 @@
 One job: make sure `{cache_dir}/runtime/{version}/` holds the five files a page needs, taken
 from a tarball whose bytes matched the registry's `dist.integrity`. Node is not needed.
 
-Trust model: the registry's integrity is checked on the first download and recorded in a marker
-next to the extracted files (with each file's sha256). Later builds make no network call at all:
-they re-hash the cached files against the marker (about 30 ms for 13 MB), so a damaged cache is
-caught, yet a cached copy builds offline. Like a lock file, the first download is the pin.
+Trust model: the sha512 of every supported version's tarball is committed here (PINNED_SHA512),
+so a registry or proxy serving an altered tarball, even with a matching `dist.integrity`, is
+refused; the tarball must come over https from the configured registry's own host. The download
+is checked against both the registry's integrity and the pin, and recorded in a marker next to
+the extracted files (with each file's sha256). Later builds make no network call at all: they
+re-hash the kept tarball against the pin and the cached files against the marker (about 50 ms),
+so a damaged cache is caught and fetched again, never shipped, yet a cached copy builds offline.
+
+Supporting another Pyodide version means adding its sha512 below, from the registry's
+`dist.integrity` (`npm view pyodide@<version> dist.integrity`), in a reviewed commit.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
@@ -35,6 +42,12 @@ RUNTIME_FILES = (
     "pyodide-lock.json",
 )
 MARKER = "verified.json"
+
+# The npm tarball of each supported version, as `dist.integrity` published it (sha512, base64).
+PINNED_SHA512 = {
+    "314.0.7": "0YvXxEhfEdpLfb/XkM2BFAeMROq0iMUX2bzzH9pOttyMcWkwq+HbE5uyuGD82LN7y2q+SNvi/6V5JEsOlD2R1A==",
+}
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 TIMEOUT = 60  # seconds per request: the tarball is 6.5 MB
 
 
@@ -49,12 +62,21 @@ class Runtime:
 
 def ensure_runtime(version: str, registry: str, cache_dir: Path) -> Runtime:
     """Return the cached runtime, downloading and verifying it first if needed."""
+    pinned = PINNED_SHA512.get(version)
+    if pinned is None:
+        raise PluginError(
+            f"Pyodide {version} is not a supported version: its tarball's sha512 is not pinned in "
+            f"site_plugins/assessment/runtime.py (PINNED_SHA512). Supported: "
+            f"{', '.join(sorted(PINNED_SHA512))}. To add {version}, put its `dist.integrity` from "
+            "the registry there in a reviewed commit, or set `pyodide_version` to a supported one."
+        )
     folder = cache_dir / "runtime" / version
-    if _cache_is_valid(folder):
+    if _cache_is_valid(folder, pinned):
         return Runtime(version, folder)
     damaged = folder.exists()
     try:
         tarball_url, integrity = _package_dist(registry, version)
+        _check_origin(tarball_url, registry)
         data = _get(tarball_url)
     except _FetchError as error:
         what = "is damaged" if damaged else "is empty"
@@ -65,8 +87,33 @@ def ensure_runtime(version: str, registry: str, cache_dir: Path) -> Runtime:
             f"`{cache_dir.name}/runtime/{version}/` folder from a machine that built the site."
         ) from None
     _check_integrity(data, integrity, tarball_url)
-    _install(folder, data, integrity, tarball_url)
+    actual = _sha512(data)
+    if actual != pinned:
+        raise PluginError(
+            f"The Pyodide tarball {tarball_url} is not the one this project pinned for {version}: "
+            f"expected sha512-{pinned}, got sha512-{actual} (the registry's own integrity matched, "
+            "so the registry or a proxy serves altered files). Nothing was cached."
+        )
+    _install(folder, data, integrity, tarball_url, pinned)
     return Runtime(version, folder)
+
+
+def _check_origin(url: str, registry: str) -> None:
+    """The tarball must come over https from the registry's own host (http only on loopback,
+    for a local test registry)."""
+    tarball, configured = urlsplit(url), urlsplit(registry)
+    local = configured.scheme == "http" and configured.hostname in LOOPBACK
+    scheme_ok = tarball.scheme == "https" or (local and tarball.scheme == "http")
+    if not scheme_ok or tarball.hostname != configured.hostname:
+        raise PluginError(
+            f"The registry {registry} points the Pyodide tarball at {url}: it must be an https "
+            f"URL on {configured.hostname}, the configured registry's host. Nothing was "
+            "downloaded. Check `pyodide_registry` under `plugins: - assessment:` in mkdocs.yml."
+        )
+
+
+def _sha512(data: bytes) -> str:
+    return base64.b64encode(hashlib.sha512(data).digest()).decode()
 
 
 class _FetchError(Exception):
@@ -108,9 +155,9 @@ def _check_integrity(data: bytes, integrity: str, url: str) -> None:
         )
 
 
-def _install(folder: Path, data: bytes, integrity: str, url: str) -> None:
+def _install(folder: Path, data: bytes, integrity: str, url: str, pinned: str) -> None:
     """Keep the verified tarball, its five page files and the marker, all or nothing."""
-    with atomic_folder(folder, _cache_is_valid) as staging:
+    with atomic_folder(folder, lambda path: _cache_is_valid(path, pinned)) as staging:
         (staging / Path(url).name).write_bytes(data)
         with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
             for name in RUNTIME_FILES:
@@ -129,9 +176,14 @@ def _install(folder: Path, data: bytes, integrity: str, url: str) -> None:
         (staging / MARKER).write_text(json.dumps(marker, indent=2, sort_keys=True))
 
 
-def _cache_is_valid(folder: Path) -> bool:
+def _cache_is_valid(folder: Path, pinned: str) -> bool:
+    """The kept tarball matches the pin, and each page file the hash recorded from it."""
     try:
-        recorded = json.loads((folder / MARKER).read_text())["sha256"]
+        marker = json.loads((folder / MARKER).read_text())
+        tarball = (folder / Path(urlsplit(marker["tarball"]).path).name).read_bytes()
+        if _sha512(tarball) != pinned:
+            return False
+        recorded = marker["sha256"]
         return all(_sha256(folder / name) == recorded[name] for name in RUNTIME_FILES)
     except (OSError, ValueError, KeyError, TypeError):
         return False

@@ -44,7 +44,10 @@ def cut_stdlib(runtime: Runtime, lock_path: Path, definitions: Mapping, cache_di
         key.update(f"{name}={definitions[name].digest}\0".encode())
     folder = cache_dir / "stdlib" / key.hexdigest()[:16]
     try:
-        return folder / json.loads((folder / MANIFEST).read_text())["zip"]
+        cached = folder / json.loads((folder / MANIFEST).read_text())["zip"]
+        # Named by its own hash: re-hashed on every build, so a damaged copy is cut again.
+        if cached.name == f"python_stdlib-{_sha256(cached)[:16]}.zip":
+            return cached
     except (OSError, ValueError, KeyError):
         pass
 

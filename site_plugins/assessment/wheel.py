@@ -9,6 +9,9 @@ One job: turn `scoring/*.py` + `scoring/pyproject.toml` into `scoring-<version>-
   `.pyc` out of the staging copy; Pyodide rejects host-compiled `.pyc` ("bad magic number").
 - SOURCE_DATE_EPOCH pins the zip timestamps, so the same sources give the same bytes (and the
   same sha256 in the lock file) on every machine, not only on the one with the cache.
+- The wheel's sha256 is recorded next to it; every build re-hashes the cached wheel and opens it
+  as a zip, and builds it again when it is damaged (truncated, edited), so a broken wheel is
+  never registered in the lock file or shipped.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -27,6 +31,7 @@ from .cachefolder import atomic_folder
 
 # 1980-01-01, the earliest time a zip entry can carry.
 SOURCE_DATE_EPOCH = "315532800"
+MARKER = "wheel.sha256"
 
 
 def sources(scoring_dir: Path) -> list[Path]:
@@ -51,7 +56,7 @@ def build_wheel(scoring_dir: Path, cache_dir: Path) -> Path:
     """Return the cached wheel for the current sources, building it if they changed."""
     out = cache_dir / "wheels" / sources_digest(scoring_dir)[:16]
     cached = sorted(out.glob("*.whl"))
-    if len(cached) == 1:
+    if len(cached) == 1 and is_whole(cached[0], out / MARKER):
         return cached[0]
     with tempfile.TemporaryDirectory(prefix="scoring-wheel-") as tmp, atomic_folder(out) as dist:
         staging = Path(tmp)
@@ -66,4 +71,21 @@ def build_wheel(scoring_dir: Path, cache_dir: Path) -> Path:
             raise PluginError(
                 f"Building the scoring wheel from {scoring_dir} failed (python -m build):\n{tail}"
             )
+        (dist / MARKER).write_text(sha256_of(built[0]) + "\n")
     return next(out.glob("*.whl"))
+
+
+def sha256_of(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def is_whole(wheel: Path, marker: Path) -> bool:
+    """The wheel has the sha256 recorded when it was built, and reads as a zip."""
+    try:
+        if sha256_of(wheel) != marker.read_text().strip():
+            return False
+        with zipfile.ZipFile(wheel) as archive:
+            return archive.testzip() is None
+    except (OSError, zipfile.BadZipFile):
+        return False

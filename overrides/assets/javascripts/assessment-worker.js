@@ -5,14 +5,50 @@
 // (sha256 checked), and speaks the protocol in assessment/protocol.js. JavaScript here never
 // decides anything about a result: it passes JSON text in and JSON text out.
 
-import { INIT, READY, SCORE, Kind, EngineError, errorReply } from "./assessment/protocol.js";
+import { INIT, READY, SCORE, PROGRESS, Kind, EngineError, errorReply } from "./assessment/protocol.js";
+import { diagnose, fileName, httpError, watchDownloads } from "./assessment/downloads.js";
 import { installWasmFallback } from "./assessment/wasm.js";
 
 let failDownload;
+let downloadFailure = null;
 const downloadFailed = new Promise((_, reject) => {
-  failDownload = reject;
+  failDownload = (error) => {
+    // Named "download", not after whichever stage happened to be waiting: the file says where.
+    if (error && !error.stage) error.stage = "download";
+    downloadFailure = downloadFailure || error;
+    reject(downloadFailure);
+  };
 });
 downloadFailed.catch(() => {}); // observed through Promise.race below
+
+// Progress for the page's watchdog and its "x MB downloaded" line, at most every 100 ms.
+// `network`: true while a download is in flight (or a module is being imported), so the page's
+// watchdog applies its stall period; false while the engine computes (compiling, starting
+// Python), which sends nothing for seconds on a slow device and gets a longer bound.
+let received = 0;
+let lastSent = 0;
+let downloading = 0;
+let importing = false;
+function progress(stageName) {
+  const now = Date.now();
+  if (!stageName && now - lastSent < 100) return;
+  lastSent = now;
+  const network = downloading > 0 || importing;
+  self.postMessage({ type: PROGRESS, bytes: received, stage: stageName || null, network });
+}
+
+const fetchPlain = watchDownloads({
+  onBytes: (count) => {
+    received += count;
+    progress();
+  },
+  onFailure: (error) => failDownload(error),
+  onBusy: (count) => {
+    downloading = count;
+    lastSent = 0;
+    progress();
+  },
+});
 
 installWasmFallback({
   onFailure: (error) =>
@@ -22,35 +58,54 @@ installWasmFallback({
 // Pyodide starts its downloads before it awaits them, so a failed download rejects a promise
 // nobody listens to yet: the browser would report it as an uncaught error. It is not: it is a
 // download failure, reported to the page as one (and promptly, instead of at the time bound).
+// Once one file has failed, whatever else rejects on its account is the same failure.
 self.addEventListener("unhandledrejection", (event) => {
   const reason = event.reason;
   const message = String((reason && reason.message) || reason);
-  if (reason instanceof TypeError && /fetch|network/i.test(message)) {
+  if (downloadFailure) {
     event.preventDefault();
-    failDownload(new EngineError(Kind.DOWNLOAD, `runtime download failed: ${message}`));
+  } else if (reason instanceof TypeError && /fetch|network/i.test(message)) {
+    event.preventDefault();
+    failDownload(new EngineError(self.navigator.onLine === false ? Kind.OFFLINE : Kind.DOWNLOAD,
+      `runtime download failed: ${message}`));
   }
 });
 
 let ready = null; // Promise<(answersJson: string) => string>, set by the first init
 
 // Runs each stage with its name, so a failure says where it happened.
+// Every stage also ends at the first failed download, whichever stage started it.
 async function stage(name, kind, work) {
+  progress(name);
   try {
-    return await work();
+    return await Promise.race([work(), downloadFailed]);
   } catch (error) {
+    if (downloadFailure && !(error instanceof EngineError && error.kind === Kind.ANSWER)) {
+      error = downloadFailure;
+    }
     if (error instanceof EngineError) {
       error.stage = error.stage || name;
       throw error;
     }
     const message = (error && error.message) || String(error);
+    // A module that could not be imported (pyodide.mjs, pyodide.asm.mjs): find out why.
+    const imported = /dynamically imported module:?\s*(\S+)/i.exec(message);
+    if (imported) {
+      const found = await diagnose(imported[1], fetchPlain, { expectScript: true });
+      if (found) {
+        found.stage = name;
+        throw found;
+      }
+    }
     const isNetwork = /failed to fetch|networkerror|network error|HTTP \d{3}|ERR_|dynamically imported/i.test(message);
-    throw new EngineError(kind === Kind.ENGINE && isNetwork ? Kind.DOWNLOAD : kind, message, name);
+    const networkKind = self.navigator.onLine === false ? Kind.OFFLINE : Kind.DOWNLOAD;
+    throw new EngineError(kind === Kind.ENGINE && isNetwork ? networkKind : kind, message, name);
   }
 }
 
 async function fetchText(url) {
   const response = await fetch(url);
-  if (!response.ok) throw new EngineError(Kind.DOWNLOAD, `HTTP ${response.status} for ${url}`);
+  if (!response.ok) throw httpError(fileName(url), response.status);
   return response.text();
 }
 
@@ -70,25 +125,29 @@ def score_json(answers_json):
 
 async function start(config) {
   const runtime = config.runtime;
+  const runtimeModule = new URL("pyodide.mjs", runtime.indexURL).href;
+  importing = true;
   const { loadPyodide } = await stage("import-runtime", Kind.DOWNLOAD, () =>
-    import(new URL("pyodide.mjs", runtime.indexURL).href),
+    import(runtimeModule).finally(() => {
+      importing = false;
+    }).catch((error) => {
+      // Chromium says only "Failed to fetch dynamically imported module": name the file.
+      throw new TypeError(`Failed to fetch dynamically imported module: ${runtimeModule} (${error.message})`);
+    }),
   );
   // The definition downloads while Python starts.
   const definition = stage("fetch-definition", Kind.DOWNLOAD, () => fetchText(config.definition));
   definition.catch(() => {});
 
   const pyodide = await stage("start-python", Kind.ENGINE, () =>
-    Promise.race([
-      loadPyodide({
-        indexURL: runtime.indexURL,
-        lockFileURL: runtime.lockFileURL,
-        ...(runtime.stdLibURL ? { stdLibURL: runtime.stdLibURL } : {}),
-        packages: [],
-        stdout: () => {},
-        stderr: () => {},
-      }),
-      downloadFailed,
-    ]),
+    loadPyodide({
+      indexURL: runtime.indexURL,
+      lockFileURL: runtime.lockFileURL,
+      ...(runtime.stdLibURL ? { stdLibURL: runtime.stdLibURL } : {}),
+      packages: [],
+      stdout: () => {},
+      stderr: () => {},
+    }),
   );
 
   await stage("load-package", Kind.ENGINE, async () => {

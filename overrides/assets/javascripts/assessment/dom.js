@@ -4,6 +4,21 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
+// Links the quiz may render: relative ones (they resolve to the page's own http(s)), http(s)
+// and mailto. The build already refuses other schemes in content files; this is the second
+// line, so a javascript:, data: or vbscript: link (any case, with tabs or newlines inside,
+// which the URL parser strips) never becomes an href, whatever the config or result says.
+const SAFE_SCHEMES = new Set(["http:", "https:", "mailto:"]);
+
+/** `url` if it is safe to put in an href, else null. */
+export function safeHref(url) {
+  try {
+    return SAFE_SCHEMES.has(new URL(String(url), window.location.href).protocol) ? String(url) : null;
+  } catch {
+    return null;
+  }
+}
+
 function append(parent, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
@@ -16,6 +31,10 @@ function assign(el, attrs) {
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === null || value === undefined || value === false) continue;
     if (key === "class") el.setAttribute("class", value);
+    else if (key === "href" || key === "xlink:href") {
+      const href = safeHref(value);
+      if (href !== null) el.setAttribute(key, href);
+    }
     else if (key === "text") el.textContent = String(value);
     else el.setAttribute(key, value === true ? "" : String(value));
   }

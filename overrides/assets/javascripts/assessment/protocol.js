@@ -3,10 +3,13 @@
 //   page -> worker  {type: "init", id, config}      reply {type: "ready", id, ok: true}
 //   page -> worker  {type: "score", id, answers}    reply {id, ok: true, result}
 //   any failure                                     reply {id, ok: false, error: {kind, message}}
+//   worker -> page  {type: "progress", bytes, stage}  no id, no reply: bytes received so far
+//                                                   (or a new stage); feeds the page's watchdog
 
 export const INIT = "init";
 export const READY = "ready";
 export const SCORE = "score";
+export const PROGRESS = "progress";
 
 // What went wrong, as the page tells the visitor (see messages.js). One word each, stable: a
 // site owner listening to events or reading technical details can rely on them.
@@ -14,7 +17,9 @@ export const Kind = Object.freeze({
   DOWNLOAD: "download", // a runtime file, the package or the definition could not be fetched
   ENGINE: "engine", //     Python failed to start or to run the scoring package
   ANSWER: "answer", //     the scoring package refused the answers (AnswerError)
-  TIMEOUT: "timeout", //   the engine was not ready (or did not reply) within the bound
+  TIMEOUT: "timeout", //   nothing arrived from the engine for the stall period
+  OFFLINE: "offline", //   the browser is offline
+  MISMATCH: "mismatch", // a file arrived but is not what the site published (type or checksum)
   WORKER: "worker", //     the worker script could not start, or stopped
   PROTOCOL: "protocol", // a message that does not follow this protocol
 });
@@ -47,6 +52,7 @@ export function errorReply(id, error) {
       kind: error && Object.values(Kind).includes(error.kind) ? error.kind : Kind.ENGINE,
       message: String((error && error.message) || error || "unknown error"),
       stage: (error && error.stage) || null,
+      status: error && Number.isInteger(error.status) ? error.status : null, // HTTP, if any
     },
   };
 }

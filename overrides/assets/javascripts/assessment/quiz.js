@@ -3,11 +3,12 @@
 
 import { engineFor } from "./client.js";
 import { h, focus } from "./dom.js";
-import { engineFailure, SHARE_LINK, STATUS } from "./messages.js";
+import { answersDropped, engineFailure, loadingStatus, SHARE_LINK, STATUS, STORAGE_OFF } from "./messages.js";
+import { OwnAnswers } from "./own-answers.js";
 import { Kind } from "./protocol.js";
 import { renderResult } from "./results.js";
 import * as share from "./share.js";
-import * as storage from "./storage.js";
+import { SharedLinks, sharedBanner } from "./shared-view.js";
 
 const CONFIG_VERSION = 1;
 
@@ -56,10 +57,11 @@ export class Quiz {
     this.digest = root.getAttribute("data-assessment-digest");
     this.form = root.querySelector("[data-assessment-form]");
     this.fieldsets = [...root.querySelectorAll("[data-assessment-question]")];
+    // question id -> [option ids], in page order (share links are written in this order).
     this.catalog = new Map(
       this.fieldsets.map((fieldset) => [
         fieldset.getAttribute("data-assessment-question"),
-        new Set([...fieldset.querySelectorAll("[data-assessment-option]")].map((input) => input.value)),
+        [...fieldset.querySelectorAll("[data-assessment-option]")].map((input) => input.value),
       ]),
     );
     const q = (name) => root.querySelector(`[data-assessment-${name}]`);
@@ -68,6 +70,7 @@ export class Quiz {
       progressLabel: q("progress-label"),
       progressBar: q("progress-bar"),
       notice: q("notice"),
+      storageNotice: q("storage-notice"),
       nav: q("nav"),
       back: q("back"),
       next: q("next"),
@@ -81,7 +84,10 @@ export class Quiz {
     };
     this.step = 0;
     this.started = false;
+    // True while the form holds answers from a share link: a view of someone else's answers,
+    // never saved as the visitor's own (this.own) unless they choose to adopt them.
     this.shared = false;
+    this.sharing = new SharedLinks(this);
     this.waitingForResult = false;
     this.request = 0; // bumps on every result request, so a late reply for an old one is dropped
     this.abort = new AbortController();
@@ -91,7 +97,7 @@ export class Quiz {
 
   isValid = (question, option) => {
     const options = this.catalog.get(question);
-    return Boolean(options && options.has(option));
+    return Boolean(options && options.includes(option));
   };
 
   // -- lifecycle -----------------------------------------------------------------------------
@@ -100,12 +106,15 @@ export class Quiz {
     const on = (target, type, handler, options) =>
       target.addEventListener(type, handler, { ...options, signal: this.abort.signal });
 
-    storage.removeStale(this.name, this.digest);
-    const saved = storage.load(this.name, this.digest, this.isValid);
-    if (saved) {
-      this.setAnswers(saved.answers);
-      this.step = Math.max(0, Math.min(saved.step, this.fieldsets.length - 1));
-    }
+    this.own = new OwnAnswers(this.name, this.isValid, {
+      signal: this.abort.signal,
+      onStorageProblem: () => this.showStorageNotice(),
+      onExternalChange: () => this.onOwnAnswersChanged(),
+    });
+    const dropped = this.own.load();
+    this.setAnswers(this.own.answers);
+    this.step = Math.max(0, Math.min(this.own.step, this.fieldsets.length - 1));
+    if (dropped) this.showNotice(answersDropped(dropped));
 
     this.root.classList.add("assessment--enhanced");
     this.el.progress.hidden = false;
@@ -133,6 +142,7 @@ export class Quiz {
     on(this.root, "click", (event) => this.onClick(event));
     on(this.el.retry, "click", () => this.retry());
     on(window, "hashchange", () => this.openShareLink());
+    on(window, "popstate", () => this.openShareLink());
     on(window, "afterprint", () => {
       document.documentElement.classList.remove("assessment-printing");
       this.root.classList.remove("assessment--printing");
@@ -184,8 +194,9 @@ export class Quiz {
     }
   }
 
+  // Only the visitor's own answers are kept; a shared result being looked at is not.
   save() {
-    storage.save(this.name, this.digest, this.answers(), this.step);
+    if (!this.shared) this.own.set(this.answers(), this.step);
   }
 
   onChange(event) {
@@ -193,6 +204,8 @@ export class Quiz {
     if (!input.matches || !input.matches("[data-assessment-option]")) return;
     const fieldset = input.closest("[data-assessment-question]");
     fieldset.querySelector("[data-assessment-hint]").textContent = "";
+    // Changing a shared result's answers (reached through *Change answers*, which asked first
+    // when the visitor had answers of their own) makes them the visitor's.
     this.leaveSharedLink();
     this.save();
     const answers = this.answers();
@@ -263,6 +276,12 @@ export class Quiz {
     const engine = this.start();
     this.hideError();
     this.waitingForResult = true;
+    // A share link's visitor has no questions to look at: the loading state and any error
+    // sit at the top of the quiz, where the result will appear, and in view.
+    if (this.shared) {
+      this.form.hidden = true;
+      this.el.status.scrollIntoView({ block: "center" });
+    }
     let settled = false;
     let ready = false;
     engine.ready.then(() => {
@@ -272,21 +291,31 @@ export class Quiz {
     // say what they are waiting for.
     const tell = () => {
       if (settled || request !== this.request) return;
-      this.setStatus(ready ? STATUS.scoring : STATUS.loading, { busy: true });
+      this.setStatus(ready ? STATUS.scoring : loadingStatus(engine.bytes, this.config.downloadBytes), { busy: true });
       if (!ready) engine.ready.then(tell, () => {});
     };
-    window.setTimeout(tell, 150);
+    window.setTimeout(tell, this.shared ? 0 : 150);
+    // Real progress while the visitor waits: the bytes that have arrived, not a spinner alone.
+    // At most every 2 s: the status is a live region, and a screen reader reads each change.
+    let told = 0;
+    const stopProgress = engine.onProgress(() => {
+      if (Date.now() - told < 2000) return;
+      told = Date.now();
+      tell();
+    });
     let result;
     try {
       result = await engine.score(this.answers());
     } catch (error) {
       settled = true;
+      stopProgress();
       if (request !== this.request) return;
       this.setStatus("");
       this.showError(error, { focusRetry: true });
       return;
     }
     settled = true;
+    stopProgress();
     if (request !== this.request) return;
     this.waitingForResult = false;
     this.setStatus("");
@@ -303,6 +332,7 @@ export class Quiz {
       prefix: this.prefix,
     });
     this.shareUi = { status: shareStatus, field: shareField };
+    if (this.shared) title.after(sharedBanner());
     this.el.results.replaceChildren(view);
     this.el.results.hidden = false;
     performance.mark("assessment:result-shown");
@@ -334,8 +364,11 @@ export class Quiz {
     const button = event.target.closest && event.target.closest("button");
     if (!button || !this.root.contains(button)) return;
     if (button.hasAttribute("data-assessment-change")) {
-      this.leaveSharedLink();
-      this.showQuestions(0);
+      this.changeAnswers();
+    } else if (button.hasAttribute("data-assessment-adopt")) {
+      this.adopt(button.getAttribute("data-assessment-adopt") === "theirs");
+    } else if (button.hasAttribute("data-assessment-take")) {
+      this.takeItYourself();
     } else if (button.hasAttribute("data-assessment-restart")) {
       this.restart();
     } else if (button.hasAttribute("data-assessment-share")) {
@@ -349,8 +382,12 @@ export class Quiz {
   }
 
   restart() {
-    storage.clear(this.name, this.digest);
-    this.leaveSharedLink();
+    // On a shared result there is nothing of the visitor's to clear: back to their own quiz.
+    if (this.shared) {
+      this.takeItYourself();
+      return;
+    }
+    this.own.clear();
     this.setAnswers({});
     for (const hint of this.root.querySelectorAll("[data-assessment-hint]")) hint.textContent = "";
     this.hideNotice();
@@ -360,7 +397,7 @@ export class Quiz {
 
   async copyShareLink() {
     const url = new URL(window.location.href);
-    url.hash = share.encode(this.name, this.answers());
+    url.hash = share.encode(this.name, this.answers(), this.catalog);
     const { status, field } = this.shareUi;
     try {
       await navigator.clipboard.writeText(url.href);
@@ -380,33 +417,34 @@ export class Quiz {
   // -- share links ---------------------------------------------------------------------------
 
   openShareLink() {
-    const payload = share.addressedTo(this.name, window.location.hash);
-    if (payload === null) return;
-    let answers;
-    try {
-      answers = share.decode(payload, this.isValid, this.fieldsets.length);
-    } catch (error) {
-      // Never echo the fragment back: say what happened in our own words, keep what is stored.
-      this.showNotice(SHARE_LINK[error.reason] || SHARE_LINK.damaged);
-      return;
-    }
-    this.hideNotice();
-    this.shared = true;
-    this.setAnswers(answers);
-    this.step = this.fieldsets.length - 1;
-    this.showResult();
+    this.sharing.open();
   }
 
   // Once the visitor edits, the answers are theirs: drop the fragment so a reload shows their
   // own answers, not the link's result.
   leaveSharedLink() {
-    if (!this.shared) return;
-    this.shared = false;
-    if (share.addressedTo(this.name, window.location.hash) !== null) {
-      const url = new URL(window.location.href);
-      url.hash = "";
-      window.history.replaceState(window.history.state, "", url.href);
-    }
+    if (this.shared) this.sharing.forget();
+  }
+
+  changeAnswers() {
+    if (this.shared) this.sharing.change();
+    else this.showQuestions(0);
+  }
+
+  adopt(theirs) {
+    this.sharing.adopt(theirs);
+  }
+
+  takeItYourself() {
+    this.sharing.takeItYourself();
+  }
+
+  // Another tab changed the visitor's answers: take them, so this tab never saves over them.
+  onOwnAnswersChanged() {
+    if (this.shared) return; // a shared result on screen stays as it is
+    this.setAnswers(this.own.answers);
+    if (this.result && !this.el.results.hidden) this.showResult();
+    else this.updateNav();
   }
 
   // -- messages ------------------------------------------------------------------------------
@@ -421,6 +459,12 @@ export class Quiz {
     this.el.notice.hidden = false;
   }
 
+  // Once per page: storage is off, blocked or full. The quiz goes on from memory.
+  showStorageNotice() {
+    this.el.storageNotice.textContent = STORAGE_OFF;
+    this.el.storageNotice.hidden = false;
+  }
+
   hideNotice() {
     this.el.notice.hidden = true;
     this.el.notice.textContent = "";
@@ -428,11 +472,12 @@ export class Quiz {
 
   showError(error, { focusRetry }) {
     const kind = (error && error.kind) || Kind.ENGINE;
-    this.el.errorText.textContent = engineFailure(kind);
+    this.el.errorText.textContent = engineFailure(kind, error);
     this.el.errorDetail.textContent = `${kind}${error && error.stage ? ` at ${error.stage}` : ""}: ${
       (error && error.message) || error
     }`;
     this.el.error.hidden = false;
+    if (this.shared) this.el.error.scrollIntoView({ block: "center" });
     if (focusRetry) focus(this.el.retry);
   }
 

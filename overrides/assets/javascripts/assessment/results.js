@@ -32,7 +32,8 @@ function ladder(result) {
   );
 }
 
-function shortfall(item) {
+// `shared`: the answers are someone else's (a received share link), so never "Your answer".
+function shortfall(item, shared) {
   return h(
     "li",
     { class: "assessment-shortfall" },
@@ -40,7 +41,7 @@ function shortfall(item) {
     h(
       "dl",
       { class: "assessment-shortfall__answers" },
-      h("dt", null, "Your answer"),
+      h("dt", null, shared ? "Their answer" : "Your answer"),
       h("dd", null, item.answer ? item.answer.label : "Not answered"),
       h("dt", null, "Needed for the next rung"),
       h("dd", null, item.needed ? item.needed.label : `An answer at level ${item.needed_level} or above`),
@@ -48,7 +49,7 @@ function shortfall(item) {
   );
 }
 
-function blockers(result, level, gapLinks) {
+function blockers(result, level, gapLinks, shared) {
   if (!result.next_rung || result.blocking_gaps.length === 0) return null;
   return h(
     "div",
@@ -62,7 +63,7 @@ function blockers(result, level, gapLinks) {
         heading(level + 1, { class: "assessment-gap__name" }, `${gap.name} gap`),
         h("p", null, h("strong", null, "Closing it means: "), gap.closing),
         h("p", { class: "assessment-gap__lead" }, "The answers that fell short:"),
-        h("ul", { class: "assessment-shortfalls" }, gap.shortfalls.map(shortfall)),
+        h("ul", { class: "assessment-shortfalls" }, gap.shortfalls.map((item) => shortfall(item, shared))),
         gapLinks[gap.id]
           ? h("p", null, h("a", { href: gapLinks[gap.id] }, `Read about the ${gap.name.toLowerCase()} gap`))
           : null,
@@ -205,7 +206,7 @@ export function renderResult(root, result, { level, gapLinks, bookingUrl, publis
     result.complete ? null : h("p", { class: "assessment-result__incomplete" },
       `${result.unanswered.length} of the questions ${result.unanswered.length > 1 ? "were" : "was"} not answered; unanswered questions count as not met.`),
     ladder(result),
-    blockers(result, level + 1, gapLinks),
+    blockers(result, level + 1, gapLinks, shared),
     profile(result, level + 1, prefix),
     nextSteps(root, result, level + 1, gapLinks),
     h("div", { class: "assessment-result__actions" },
