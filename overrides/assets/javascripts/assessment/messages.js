@@ -38,4 +38,6 @@ export const STATUS = {
   copied: "Link copied. Anyone who opens it sees this result; the answers are in the link itself.",
   copyManually: "Copy the link below; anyone who opens it sees this result.",
   cleared: "Your answers are cleared.",
+  restored: "Your answers are back.",
+  updated: (title) => `Result updated: ${title}.`,
 };

@@ -3,9 +3,11 @@
 
 import { engineFor } from "./client.js";
 import { h, focus } from "./dom.js";
+import { AutoAdvance, keepBackToTopOff } from "./flow.js";
 import { engineFailure, SHARE_LINK, STATUS } from "./messages.js";
 import { Kind } from "./protocol.js";
 import { renderResult } from "./results.js";
+import { Review } from "./review.js";
 import * as share from "./share.js";
 import * as storage from "./storage.js";
 
@@ -78,6 +80,8 @@ export class Quiz {
       errorDetail: q("error-detail"),
       retry: q("retry"),
       results: q("results"),
+      review: q("review"),
+      undo: q("undo"),
     };
     this.step = 0;
     this.started = false;
@@ -85,8 +89,15 @@ export class Quiz {
     this.waitingForResult = false;
     this.request = 0; // bumps on every result request, so a late reply for an old one is dropped
     this.abort = new AbortController();
+    this.auto = new AutoAdvance(this.form, (input) => this.advanceAfterTap(input));
+    this.review = new Review(this, this.el.review);
+    this.undoState = null; // what Start over cleared, until the visitor answers again
     // The per-page id prefix render.py chose, read back from the one id it always writes.
     this.prefix = this.el.progressBar.id.replace(/-progress$/, "");
+  }
+
+  resultLevel() {
+    return headingLevelAfter(this.root);
   }
 
   isValid = (question, option) => {
@@ -102,9 +113,12 @@ export class Quiz {
 
     storage.removeStale(this.name, this.digest);
     const saved = storage.load(this.name, this.digest, this.isValid);
+    // A step past the last question means the visitor had reached the result: show it again.
+    let resultWasShown = false;
     if (saved) {
       this.setAnswers(saved.answers);
       this.step = Math.max(0, Math.min(saved.step, this.fieldsets.length - 1));
+      resultWasShown = saved.step >= this.fieldsets.length && Object.keys(saved.answers).length > 0;
     }
 
     this.root.classList.add("assessment--enhanced");
@@ -117,6 +131,7 @@ export class Quiz {
     for (const type of ["focusin", "pointerdown", "change"]) {
       on(this.root, type, () => this.start(), { once: true });
     }
+    on(this.form, "pointerdown", (event) => this.auto.pointerDown(event));
     on(this.form, "change", (event) => this.onChange(event));
     on(this.form, "submit", (event) => {
       event.preventDefault();
@@ -132,6 +147,8 @@ export class Quiz {
     on(this.el.back, "click", () => this.back());
     on(this.root, "click", (event) => this.onClick(event));
     on(this.el.retry, "click", () => this.retry());
+    on(this.el.undo, "click", () => this.undoRestart());
+    this.abort.signal.addEventListener("abort", keepBackToTopOff(this.root));
     on(window, "hashchange", () => this.openShareLink());
     on(window, "afterprint", () => {
       document.documentElement.classList.remove("assessment-printing");
@@ -139,12 +156,14 @@ export class Quiz {
     });
 
     this.openShareLink();
+    if (resultWasShown && !this.shared && !this.el.notice.textContent) this.showResult({ moveFocus: false });
   }
 
   unmount() {
     // Listeners go with the signal; the engine stays (see client.js) and replies that arrive
     // for this quiz afterwards are ignored.
     this.abort.abort();
+    this.auto.cancel();
     this.request++;
   }
 
@@ -185,7 +204,9 @@ export class Quiz {
   }
 
   save() {
-    storage.save(this.name, this.digest, this.answers(), this.step);
+    // While the result is on screen the step is one past the last question (see mount).
+    const step = this.root.classList.contains("assessment--result") ? this.fieldsets.length : this.step;
+    storage.save(this.name, this.digest, this.answers(), step);
   }
 
   onChange(event) {
@@ -194,6 +215,7 @@ export class Quiz {
     const fieldset = input.closest("[data-assessment-question]");
     fieldset.querySelector("[data-assessment-hint]").textContent = "";
     this.leaveSharedLink();
+    this.forgetUndo();
     this.save();
     const answers = this.answers();
     this.emit("answer", {
@@ -203,6 +225,26 @@ export class Quiz {
       total: this.fieldsets.length,
     });
     this.updateNav();
+    this.updateProgress();
+    if (fieldset === this.fieldsets[this.step]) this.auto.changed(input);
+  }
+
+  // A tap's beat has passed: go on. From the last question, a visitor who skipped some with
+  // Back and Next is taken to the first one left open rather than to a partial result.
+  advanceAfterTap(input) {
+    if (input.closest("[data-assessment-question]") !== this.fieldsets[this.step]) return;
+    if (this.step < this.fieldsets.length - 1) {
+      this.next();
+      return;
+    }
+    const open = this.fieldsets.findIndex((fieldset) => !fieldset.querySelector("[data-assessment-option]:checked"));
+    if (open === -1) {
+      this.next();
+    } else {
+      this.step = open;
+      this.save();
+      this.showStep();
+    }
   }
 
   // -- steps ---------------------------------------------------------------------------------
@@ -212,9 +254,8 @@ export class Quiz {
     this.fieldsets.forEach((fieldset, index) => {
       fieldset.hidden = index !== this.step;
     });
-    this.el.progressLabel.textContent = `Question ${this.step + 1} of ${total}`;
-    this.el.progressBar.value = this.step + 1;
-    this.el.progressBar.textContent = `${this.step + 1} of ${total}`;
+    this.auto.cancel();
+    this.updateProgress();
     this.updateNav();
     if (moveFocus) {
       this.root.classList.add("assessment--stepping");
@@ -226,6 +267,18 @@ export class Quiz {
     }
   }
 
+  // The bar counts answers given, not the question on screen: 0 before the first answer.
+  updateProgress() {
+    const total = this.fieldsets.length;
+    const answered = Object.keys(this.answers()).length;
+    this.el.progressLabel.textContent = `Question ${this.step + 1} of ${total}`;
+    this.el.progressBar.value = answered;
+    this.el.progressBar.textContent = `${answered} of ${total} answered`;
+    this.el.progressBar.setAttribute("aria-valuetext", `${answered} of ${total} answered`);
+    // The intro (what this is, how long, where answers go) is for the start only.
+    this.root.classList.toggle("assessment--underway", answered > 0 || this.step > 0);
+  }
+
   updateNav() {
     const last = this.step === this.fieldsets.length - 1;
     this.el.back.hidden = this.step === 0;
@@ -234,6 +287,7 @@ export class Quiz {
   }
 
   next() {
+    this.auto.cancel();
     const fieldset = this.fieldsets[this.step];
     if (!fieldset.querySelector("[data-assessment-option]:checked")) {
       fieldset.querySelector("[data-assessment-hint]").textContent = STATUS.answerFirst;
@@ -258,7 +312,7 @@ export class Quiz {
 
   // -- result --------------------------------------------------------------------------------
 
-  async showResult() {
+  async showResult({ moveFocus = true } = {}) {
     const request = ++this.request;
     const engine = this.start();
     this.hideError();
@@ -290,10 +344,10 @@ export class Quiz {
     if (request !== this.request) return;
     this.waitingForResult = false;
     this.setStatus("");
-    this.renderResult(result);
+    this.renderResult(result, { moveFocus });
   }
 
-  renderResult(result) {
+  renderResult(result, { moveFocus = true } = {}) {
     const { view, title, buttons, shareStatus, shareField } = renderResult(this.root, result, {
       level: headingLevelAfter(this.root),
       gapLinks: this.config.gapLinks || {},
@@ -301,6 +355,7 @@ export class Quiz {
       publisher: this.config.publisher,
       shared: this.shared,
       prefix: this.prefix,
+      reopenUrl: this.shareUrl(),
     });
     this.shareUi = { status: shareStatus, field: shareField };
     this.el.results.replaceChildren(view);
@@ -308,7 +363,14 @@ export class Quiz {
     performance.mark("assessment:result-shown");
     this.form.hidden = true;
     this.root.classList.add("assessment--result");
-    focus(title);
+    this.review.show(result);
+    if (!this.shared) this.save();
+    if (moveFocus) {
+      // The result's first screen is its title, the next move and the booking call: bring the
+      // title to the top, not just into view.
+      title.focus({ preventScroll: true });
+      title.scrollIntoView({ block: "start" });
+    }
     this.emit("complete", {
       rung: result.rung.number,
       rungName: result.rung.name,
@@ -324,9 +386,11 @@ export class Quiz {
     this.waitingForResult = false;
     this.el.results.hidden = true;
     this.el.results.replaceChildren();
+    this.review.hide();
     this.form.hidden = false;
     this.root.classList.remove("assessment--result");
     this.step = step;
+    this.save();
     this.showStep();
   }
 
@@ -334,8 +398,7 @@ export class Quiz {
     const button = event.target.closest && event.target.closest("button");
     if (!button || !this.root.contains(button)) return;
     if (button.hasAttribute("data-assessment-change")) {
-      this.leaveSharedLink();
-      this.showQuestions(0);
+      this.review.focus();
     } else if (button.hasAttribute("data-assessment-restart")) {
       this.restart();
     } else if (button.hasAttribute("data-assessment-share")) {
@@ -348,19 +411,78 @@ export class Quiz {
     }
   }
 
+  // Start over clears at once but can be undone until the next answer: one tap never loses a
+  // visitor's answers for good.
   restart() {
+    this.undoState = {
+      answers: this.answers(),
+      step: this.step,
+      result: this.root.classList.contains("assessment--result") && !this.shared,
+    };
     storage.clear(this.name, this.digest);
     this.leaveSharedLink();
     this.setAnswers({});
     for (const hint of this.root.querySelectorAll("[data-assessment-hint]")) hint.textContent = "";
     this.hideNotice();
     this.showQuestions(0);
+    storage.clear(this.name, this.digest);
     this.setStatus(STATUS.cleared);
+    this.el.undo.hidden = !Object.keys(this.undoState.answers).length;
+  }
+
+  undoRestart() {
+    const state = this.undoState;
+    this.forgetUndo();
+    if (!state) return;
+    this.setAnswers(state.answers);
+    this.setStatus(STATUS.restored);
+    if (state.result) {
+      this.save();
+      this.showResult();
+    } else {
+      this.showQuestions(state.step);
+    }
+  }
+
+  forgetUndo() {
+    this.undoState = null;
+    if (this.el.undo) this.el.undo.hidden = true;
+  }
+
+  /** An answer changed from the review list: keep it, and show the new result at once. */
+  changeAnswer(question, option) {
+    const fieldset = this.fieldsets.find((f) => f.getAttribute("data-assessment-question") === question);
+    const input = fieldset && [...fieldset.querySelectorAll("[data-assessment-option]")].find((i) => i.value === option);
+    if (!input) return;
+    input.checked = true;
+    this.leaveSharedLink();
+    this.forgetUndo();
+    this.save();
+    this.emit("answer", {
+      question,
+      option,
+      answered: Object.keys(this.answers()).length,
+      total: this.fieldsets.length,
+    });
+    this.showResult({ moveFocus: false });
+  }
+
+  /** Jump from the review list to one question in the flow. */
+  goToQuestion(question) {
+    const index = this.fieldsets.findIndex((f) => f.getAttribute("data-assessment-question") === question);
+    if (index === -1) return;
+    this.leaveSharedLink();
+    this.showQuestions(index);
+  }
+
+  shareUrl() {
+    const url = new URL(window.location.href);
+    url.hash = share.encode(this.name, this.answers());
+    return url.href;
   }
 
   async copyShareLink() {
-    const url = new URL(window.location.href);
-    url.hash = share.encode(this.name, this.answers());
+    const url = { href: this.shareUrl() };
     const { status, field } = this.shareUi;
     try {
       await navigator.clipboard.writeText(url.href);

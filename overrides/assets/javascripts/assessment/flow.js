@@ -1,0 +1,76 @@
+// The question flow's pacing: a tap on an answer moves on by itself after a short beat, the
+// way the best quiz tools feel on a phone (twelve questions, twelve taps).
+//
+// Only a pointer (finger, pen, mouse) does this. Keyboard and screen-reader users choose with
+// arrows or Space and go on with Enter or Next: arrow keys select radios as they move, so an
+// automatic advance there would skip questions before they are read. A pointer pick is told
+// apart by the pointerdown that precedes its change event on the same option; keyboard changes
+// have none.
+
+const BEAT_MS = 450; // long enough to see the chosen card light up, short enough not to wait
+const POINTER_WINDOW_MS = 1500; // a change this long after a pointerdown on the card is a tap
+
+export class AutoAdvance {
+  constructor(form, onBeat) {
+    this.form = form;
+    this.onBeat = onBeat; // called with the input once the beat has passed
+    this.lastPointer = null; // {card, time}
+    this.timer = 0;
+    this.picked = null;
+  }
+
+  /** Remember the card a pointer went down on (listen for pointerdown on the form). */
+  pointerDown(event) {
+    const card = event.target.closest && event.target.closest(".assessment__option");
+    this.lastPointer = card && this.form.contains(card) ? { card, time: performance.now() } : null;
+  }
+
+  /** A change happened: start the beat if a pointer made it. Returns true when it did. */
+  changed(input) {
+    this.cancel();
+    const card = input.closest(".assessment__option");
+    const pointer = this.lastPointer;
+    this.lastPointer = null;
+    if (!pointer || pointer.card !== card || performance.now() - pointer.time > POINTER_WINDOW_MS) {
+      return false;
+    }
+    this.picked = card;
+    card.classList.add("is-picked");
+    this.timer = window.setTimeout(() => {
+      this.timer = 0;
+      this.clearPicked();
+      this.onBeat(input);
+    }, BEAT_MS);
+    return true;
+  }
+
+  /** Any other move (Next, Back, a new answer, leaving the page) ends a pending beat. */
+  cancel() {
+    if (this.timer) window.clearTimeout(this.timer);
+    this.timer = 0;
+    this.clearPicked();
+  }
+
+  clearPicked() {
+    if (this.picked) this.picked.classList.remove("is-picked");
+    this.picked = null;
+  }
+}
+
+/**
+ * Material's "Back to top" button floats over the top of the content when the visitor scrolls
+ * up; over a quiz it covers the progress bar or the result's title. While any part of a quiz is
+ * on screen, a class on <html> hides it (assessment.css). Returns a function that stops this.
+ */
+export function keepBackToTopOff(root) {
+  if (typeof IntersectionObserver !== "function") return () => {};
+  const html = document.documentElement;
+  const observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) html.classList.toggle("assessment-in-view", entry.isIntersecting);
+  });
+  observer.observe(root);
+  return () => {
+    observer.disconnect();
+    html.classList.remove("assessment-in-view");
+  };
+}
