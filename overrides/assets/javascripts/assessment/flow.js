@@ -22,7 +22,17 @@ export class AutoAdvance {
   /** Remember the card a pointer went down on (listen for pointerdown on the form). */
   pointerDown(event) {
     const card = event.target.closest && event.target.closest(".assessment__option");
-    this.lastPointer = card && this.form.contains(card) ? { card, time: performance.now() } : null;
+    this.lastPointer = card && this.form.contains(card)
+      ? { card, time: performance.now(), wasChecked: Boolean(card.querySelector("input:checked")) }
+      : null;
+  }
+
+  /** A click on an option: tapping the answer already chosen (no change event) goes on too. */
+  clicked(input) {
+    const pointer = this.lastPointer;
+    if (pointer && pointer.wasChecked && pointer.card === input.closest(".assessment__option")) {
+      this.changed(input);
+    }
   }
 
   /** A change happened: start the beat if a pointer made it. Returns true when it did. */
@@ -30,8 +40,9 @@ export class AutoAdvance {
     this.cancel();
     const card = input.closest(".assessment__option");
     const pointer = this.lastPointer;
+    if (!card) return false;
     this.lastPointer = null;
-    if (!pointer || pointer.card !== card || performance.now() - pointer.time > POINTER_WINDOW_MS) {
+    if (!pointer || pointer.card !== card || performance.now() - pointer.time > POINTER_WINDOW_MS || !input.checked) {
       return false;
     }
     this.picked = card;

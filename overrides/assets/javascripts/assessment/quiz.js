@@ -133,6 +133,13 @@ export class Quiz {
     }
     on(this.form, "pointerdown", (event) => this.auto.pointerDown(event));
     on(this.form, "change", (event) => this.onChange(event));
+    on(this.form, "click", (event) => {
+      const input = event.target;
+      if (input.matches && input.matches("[data-assessment-option]:checked")
+          && input.closest("[data-assessment-question]") === this.fieldsets[this.step]) {
+        this.auto.clicked(input);
+      }
+    });
     on(this.form, "submit", (event) => {
       event.preventDefault();
       this.next();

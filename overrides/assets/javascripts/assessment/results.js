@@ -198,7 +198,8 @@ function reportFoot(root, href, reopen) {
   return h("div", { class: "assessment-report__foot" },
     href ? h("p", null, "Book a call: ", h("span", { class: "assessment-report__url" }, href)) : null,
     copy(root, "report-contact"),
-    reopen ? h("p", null, "Reopen this result: ", h("span", { class: "assessment-report__url" }, reopen)) : null);
+    reopen ? h("p", null, "Reopen this result: ",
+      h("span", { class: "assessment-report__url assessment-report__reopen" }, reopen)) : null);
 }
 
 export function bookingLink(template, result) {
