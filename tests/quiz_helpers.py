@@ -31,9 +31,10 @@ def answer_all(page, which: str = "most") -> None:
     choice, then a click on Next)."""
     root = quiz(page)
     page.wait_for_selector(f"{QUIZ}.assessment--enhanced", state="attached")
-    restart = root.locator("[data-assessment-nav] [data-assessment-restart]")
-    if restart.is_visible():  # answers restored from an earlier visit: begin again
-        restart.click()
+    # Answers (or a result) restored from an earlier visit: begin again.
+    restart = root.locator("[data-assessment-restart]:visible")
+    if restart.count():
+        restart.first.click()
     nxt = root.locator("[data-assessment-next]")
     for _ in range(question_count(page)):
         options = root.locator("[data-assessment-question]:not([hidden]) [data-assessment-option]")
