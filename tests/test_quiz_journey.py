@@ -74,6 +74,13 @@ def tap_and_wait(page, option) -> None:
     )
 
 
+def take_it(page, site_server, which: str = "least") -> str:
+    """Open the assessment page, answer every question, and return the result's title."""
+    open_quiz(page, site_server.url + ASSESSMENT)
+    answer_all(page, which)
+    return wait_for_result(page)
+
+
 def progress(page) -> tuple[int, int]:
     bar = quiz(page).locator("[data-assessment-progress-bar]")
     return int(bar.evaluate("b => b.value")), int(bar.get_attribute("max"))
@@ -141,9 +148,7 @@ def test_a_tap_moves_on_and_an_arrow_key_does_not(page_and_watch, site_server):
 @EVERY_VIEW
 def test_the_result_leads_with_the_next_move_and_the_booking_call(page_and_watch, site_server):
     page, watch = page_and_watch
-    open_quiz(page, site_server.url + ASSESSMENT)
-    answer_all(page, "least")
-    title = wait_for_result(page)
+    title = take_it(page, site_server)
     assert title.endswith(f"Rung 1 — {RUNGS[1]['name']}")
     result = quiz(page).locator("[data-assessment-results]")
     move = result.locator(".assessment-move")
@@ -176,9 +181,7 @@ def test_the_result_leads_with_the_next_move_and_the_booking_call(page_and_watch
 @pytest.mark.parametrize("context", [VIEWS["desktop-light"]], indirect=True)
 def test_rung_5_gets_its_own_booking_message(page_and_watch, site_server):
     page, watch = page_and_watch
-    open_quiz(page, site_server.url + ASSESSMENT)
-    answer_all(page, "most")
-    assert "Rung 5" in wait_for_result(page)
+    assert "Rung 5" in take_it(page, site_server, "most")
     cta = " ".join(quiz(page).locator(".assessment-result__cta").inner_text().split())
     assert " ".join(RUNGS[5]["booking"].split()) in cta
     assert "second opinion" not in cta
@@ -188,9 +191,7 @@ def test_rung_5_gets_its_own_booking_message(page_and_watch, site_server):
 @EVERY_VIEW
 def test_one_answer_changed_from_the_review_updates_the_result(page_and_watch, site_server):
     page, watch = page_and_watch
-    open_quiz(page, site_server.url + ASSESSMENT)
-    answer_all(page, "most")
-    assert "Rung 5" in wait_for_result(page)
+    assert "Rung 5" in take_it(page, site_server, "most")
     review = quiz(page).locator("[data-assessment-review]")
     assert review.locator(".assessment-review__item").count() == len(LADDER["questions"])
     # Every answer is listed, as the visitor gave it.
@@ -215,9 +216,7 @@ def test_one_answer_changed_from_the_review_updates_the_result(page_and_watch, s
 @pytest.mark.parametrize("context", [VIEWS["phone-light"]], indirect=True)
 def test_a_reload_after_a_result_shows_the_result(page_and_watch, site_server):
     page, watch = page_and_watch
-    open_quiz(page, site_server.url + ASSESSMENT)
-    answer_all(page, "least")
-    title = wait_for_result(page)
+    title = take_it(page, site_server)
     page.reload()
     assert wait_for_result(page) == title
     assert quiz(page).locator("[data-assessment-form]").is_hidden()
@@ -227,9 +226,7 @@ def test_a_reload_after_a_result_shows_the_result(page_and_watch, site_server):
 @pytest.mark.parametrize("context", [VIEWS["phone-light"]], indirect=True)
 def test_start_over_can_be_undone(page_and_watch, site_server):
     page, watch = page_and_watch
-    open_quiz(page, site_server.url + ASSESSMENT)
-    answer_all(page, "least")
-    title = wait_for_result(page)
+    title = take_it(page, site_server)
     quiz(page).locator("[data-assessment-results] [data-assessment-restart]").click()
     assert quiz(page).locator("[data-assessment-option]:checked").count() == 0
     undo = quiz(page).locator("[data-assessment-undo]")
@@ -243,9 +240,7 @@ def test_start_over_can_be_undone(page_and_watch, site_server):
 @pytest.mark.parametrize("context", [VIEWS["phone-dark"], VIEWS["desktop-light"]], indirect=True)
 def test_back_to_top_never_covers_the_quiz(page_and_watch, site_server):
     page, watch = page_and_watch
-    open_quiz(page, site_server.url + ASSESSMENT)
-    answer_all(page, "least")
-    wait_for_result(page)
+    take_it(page, site_server)
     page.mouse.wheel(0, 1500)
     page.wait_for_timeout(300)
     page.mouse.wheel(0, -400)  # scrolling up is what brings Material's button out
@@ -260,9 +255,7 @@ def test_the_printed_report_is_branded_complete_and_reopens(page_and_watch, site
     page, watch = page_and_watch
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext is missing: run `make test` (scripts/install-system-packages).")
-    open_quiz(page, site_server.url + ASSESSMENT)
-    answer_all(page, "least")
-    wait_for_result(page)
+    take_it(page, site_server)
     reopen = page.evaluate(
         "() => document.querySelector('.assessment-report__foot .assessment-report__reopen').textContent"
     )
@@ -297,9 +290,7 @@ def test_the_printed_report_is_branded_complete_and_reopens(page_and_watch, site
 @pytest.mark.parametrize("context", [VIEWS["phone-light"], VIEWS["phone-dark"]], indirect=True)
 def test_axe_clean_on_the_result_and_review_on_a_phone(page_and_watch, site_server):
     page, watch = page_and_watch
-    open_quiz(page, site_server.url + ASSESSMENT)
-    answer_all(page, "least")
-    wait_for_result(page)
+    take_it(page, site_server)
     quiz(page).locator("[data-review-toggle]").nth(1).click()
     assert run_axe(page) == []
     watch.assert_clean()

@@ -182,7 +182,7 @@ class SeoPlugin(BasePlugin[SeoConfig]):
             nonlocal count
             count += 1
             return self.env.get_template("partials/article/cta.html").render(
-                cta_id=f"p2p-cta-title-{count}", **context
+                cta_id=f"p2p-cta-title-{count}", cta_inline=True, **context
             )
 
         return CTA_MARKER.sub(cta, content)
