@@ -210,6 +210,12 @@ def test_one_answer_changed_from_the_review_updates_the_result(page_and_watch, s
     # Focus stayed on the answer just picked, in the list.
     assert page.evaluate("() => document.activeElement?.matches('[data-review-question]')")
     assert first_q["options"][0]["label"] in review.inner_text()
+    # Where the visitor is looking, the list says the new rung, with a way up to the result.
+    note = review.locator(".assessment-review__note:visible")
+    assert f"Rung 1 — {RUNGS[1]['name']}" in note.inner_text()
+    note.get_by_role("link", name="See the result").click()
+    assert page.evaluate("() => document.activeElement?.classList.contains('assessment-result__title')")
+    assert in_viewport(page, quiz(page).locator(".assessment-result__title"))
     watch.assert_clean()
 
 
@@ -280,7 +286,7 @@ def test_the_printed_report_is_branded_complete_and_reopens(page_and_watch, site
     assert PUBLISHER["booking_url"].split("?")[0] in flat
     # The reopen link, written out in full (pdftotext may break a long URL across lines).
     assert reopen.startswith(site_server.url + ASSESSMENT + "#ladder=v1:")
-    assert reopen in text.replace("\n", "").replace(" ", "")
+    assert reopen in re.sub(r"\s", "", text)  # (also across a page break)
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     count = int(re.search(r"Pages:\s+(\d+)", pages).group(1))
     assert count <= 4, f"{count} pages: space is wasted"

@@ -372,12 +372,8 @@ export class Quiz {
     this.root.classList.add("assessment--result");
     this.review.show(result);
     if (!this.shared) this.save();
-    if (moveFocus) {
-      // The result's first screen is its title, the next move and the booking call: bring the
-      // title to the top, not just into view.
-      title.focus({ preventScroll: true });
-      title.scrollIntoView({ block: "start" });
-    }
+    this.resultTitle = title;
+    if (moveFocus) this.focusResult();
     this.emit("complete", {
       rung: result.rung.number,
       rungName: result.rung.name,
@@ -386,6 +382,14 @@ export class Quiz {
       shared: this.shared,
     });
     this.result = result;
+  }
+
+  // The result's first screen is its title, the next move and the booking call: bring the title
+  // to the top, not just into view.
+  focusResult() {
+    if (!this.resultTitle || !this.resultTitle.isConnected) return;
+    this.resultTitle.focus({ preventScroll: true });
+    this.resultTitle.scrollIntoView({ block: "start" });
   }
 
   showQuestions(step) {

@@ -34,9 +34,17 @@ export class Review {
     }
     this.heading.textContent = this.quiz.shared ? "The answers in this link" : "Your answers";
     this.container.hidden = false;
+    for (const item of this.items.values()) item.note.hidden = true;
     if (this.announce) {
       this.announce = false;
-      this.quiz.setStatus(STATUS.updated(`Rung ${result.rung.number} — ${result.rung.name}`));
+      const title = `Rung ${result.rung.number} — ${result.rung.name}`;
+      // Said once by the live status line; shown here too, where the visitor is looking.
+      this.quiz.setStatus(STATUS.updated(title));
+      const item = this.items.get(this.changed);
+      if (item) {
+        item.note.firstChild.textContent = `Your result is now ${title}. `;
+        item.note.hidden = false;
+      }
     }
   }
 
@@ -72,6 +80,8 @@ export class Review {
         });
       });
       const answer = h("p", { class: "assessment-review__answer" });
+      const note = h("p", { class: "assessment-review__note", hidden: true }, h("span"),
+        h("a", { href: "#", "data-review-to-result": true }, "See the result"));
       const toggle = h("button", {
         type: "button",
         class: "assessment__link-button assessment-review__toggle",
@@ -85,8 +95,8 @@ export class Review {
           input, h("label", { for: input.id }, labels.get(input.value)))));
       list.append(h("li", { class: "assessment-review__item" },
         h("p", { class: "assessment-review__prompt" }, prompt),
-        answer, toggle, panel));
-      this.items.set(question, { answer, toggle, panel, inputs, labels });
+        answer, toggle, panel, note));
+      this.items.set(question, { answer, toggle, panel, inputs, labels, note });
     });
     this.container.replaceChildren(this.heading,
       h("p", { class: "assessment-review__lead" }, "Change any answer and the result above is worked out again at once."),
@@ -94,6 +104,11 @@ export class Review {
   }
 
   onClick(event) {
+    if (event.target.closest && event.target.closest("[data-review-to-result]")) {
+      event.preventDefault();
+      this.quiz.focusResult();
+      return;
+    }
     const button = event.target.closest && event.target.closest("[data-review-toggle]");
     if (!button) return;
     const item = this.items.get(button.getAttribute("data-review-toggle"));
@@ -108,6 +123,7 @@ export class Review {
     const input = event.target;
     if (!input.matches || !input.matches("[data-review-question]")) return;
     this.announce = true;
+    this.changed = input.getAttribute("data-review-question");
     this.quiz.changeAnswer(input.getAttribute("data-review-question"), input.value);
   }
 }
