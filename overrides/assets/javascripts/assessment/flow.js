@@ -7,13 +7,14 @@
 // apart by the pointerdown that precedes its change event on the same option; keyboard changes
 // have none.
 
-const BEAT_MS = 450; // long enough to see the chosen card light up, short enough not to wait
+export const BEAT_MS = 450; // long enough to see the chosen card light up, short enough not to wait
 const POINTER_WINDOW_MS = 1500; // a change this long after a pointerdown on the card is a tap
 
 export class AutoAdvance {
-  constructor(form, onBeat) {
+  constructor(form, onBeat, beatFor = () => BEAT_MS) {
     this.form = form;
     this.onBeat = onBeat; // called with the input once the beat has passed
+    this.beatFor = beatFor; // how long the beat is for this input (0: go on at once)
     this.lastPointer = null; // {card, time}
     this.timer = 0;
     this.picked = null;
@@ -51,7 +52,7 @@ export class AutoAdvance {
       this.timer = 0;
       this.clearPicked();
       this.onBeat(input);
-    }, BEAT_MS);
+    }, this.beatFor(input));
     return true;
   }
 

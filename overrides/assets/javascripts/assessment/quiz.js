@@ -3,7 +3,7 @@
 
 import { engineFor } from "./client.js";
 import { h, focus } from "./dom.js";
-import { AutoAdvance, keepBackToTopOff } from "./flow.js";
+import { AutoAdvance, BEAT_MS, keepBackToTopOff } from "./flow.js";
 import { engineFailure, SHARE_LINK, STATUS } from "./messages.js";
 import { Kind } from "./protocol.js";
 import { renderResult } from "./results.js";
@@ -89,7 +89,10 @@ export class Quiz {
     this.waitingForResult = false;
     this.request = 0; // bumps on every result request, so a late reply for an old one is dropped
     this.abort = new AbortController();
-    this.auto = new AutoAdvance(this.form, (input) => this.advanceAfterTap(input));
+    // The last answer, with every question answered, shows the result at once: the result is
+    // the visible response there, and the visitor should not wait on a pause.
+    this.auto = new AutoAdvance(this.form, (input) => this.advanceAfterTap(input), () =>
+      this.step === this.fieldsets.length - 1 && Object.keys(this.answers()).length === this.fieldsets.length ? 0 : BEAT_MS);
     this.review = new Review(this, this.el.review);
     this.undoState = null; // what Start over cleared, until the visitor answers again
     // The per-page id prefix render.py chose, read back from the one id it always writes.
