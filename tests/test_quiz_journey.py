@@ -300,3 +300,19 @@ def test_axe_clean_on_the_result_and_review_on_a_phone(page_and_watch, site_serv
     quiz(page).locator("[data-review-toggle]").nth(1).click()
     assert run_axe(page) == []
     watch.assert_clean()
+
+
+@pytest.mark.parametrize("context", [VIEWS["phone-light"]], indirect=True)
+def test_the_article_start_link_lands_on_the_first_question(page_and_watch, site_server):
+    page, watch = page_and_watch
+    open_quiz(page, site_server.url)
+    page.locator("a.p2p-start").click()
+    page.wait_for_function(
+        "() => document.activeElement?.closest('[data-assessment-question]') !== null"
+    )
+    page.wait_for_timeout(600)  # the smooth scroll settles
+    first = quiz(page).locator("[data-assessment-question]").first
+    assert first.locator("[data-assessment-option]").count() >= 2
+    assert in_viewport(page, first.locator("legend"))
+    assert in_viewport(page, first.locator(".assessment__option").first)
+    watch.assert_clean()

@@ -160,6 +160,13 @@ export class Quiz {
     on(this.el.undo, "click", () => this.undoRestart());
     this.abort.signal.addEventListener("abort", keepBackToTopOff(this.root));
     on(window, "hashchange", () => this.openShareLink());
+    on(window, "hashchange", () => this.focusIfAddressed());
+    // Material's instant navigation follows in-page links with pushState (no hashchange).
+    on(document, "click", (event) => {
+      if (event.target.closest && event.target.closest('a[href^="#"]')) {
+        window.setTimeout(() => this.focusIfAddressed(), 0);
+      }
+    });
     on(window, "afterprint", () => {
       document.documentElement.classList.remove("assessment-printing");
       this.root.classList.remove("assessment--printing");
@@ -167,6 +174,23 @@ export class Quiz {
 
     this.openShareLink();
     if (resultWasShown && !this.shared && !this.el.notice.textContent) this.showResult({ moveFocus: false });
+  }
+
+  // A link to the section the quiz opens ("Start the two-minute check" → #which-rung) takes
+  // the visitor to the question itself: focus goes to the current question's legend. Only on an
+  // in-page link (hashchange), never on page load, so a shared section link starts nothing.
+  focusIfAddressed() {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (!target || !/^H[1-6]$/.test(target.tagName) || this.form.hidden) return;
+    for (let el = target.nextElementSibling; el; el = el.nextElementSibling) {
+      if (el === this.root) {
+        const legend = this.fieldsets[this.step].querySelector("legend");
+        legend.focus({ preventScroll: true });
+        return;
+      }
+      if (/^H[1-6]$/.test(el.tagName)) return;
+    }
   }
 
   unmount() {
