@@ -86,3 +86,30 @@ export function keepBackToTopOff(root) {
     html.classList.remove("assessment-in-view");
   };
 }
+
+/**
+ * A link to the section the quiz opens ("Start the two-minute check" → #which-rung) takes the
+ * visitor to the question itself: focus goes to `legend()` (null: not now). Only after an
+ * in-page link, never on page load, so a shared section link starts nothing. `on` adds a
+ * listener that goes when the quiz unmounts.
+ */
+export function landOnQuestion(root, legend, on) {
+  const isHeading = (el) => /^H[1-6]$/.test(el.tagName);
+  const land = () => {
+    const id = decodeURIComponent(window.location.hash.slice(1));
+    const target = id && document.getElementById(id);
+    if (!target || !isHeading(target)) return;
+    for (let el = target.nextElementSibling; el && !isHeading(el); el = el.nextElementSibling) {
+      if (el === root) {
+        const to = legend();
+        if (to) to.focus({ preventScroll: true });
+        return;
+      }
+    }
+  };
+  on(window, "hashchange", land);
+  // Material's instant navigation follows in-page links with pushState (no hashchange).
+  on(document, "click", (event) => {
+    if (event.target.closest && event.target.closest('a[href^="#"]')) window.setTimeout(land, 0);
+  });
+}

@@ -3,7 +3,7 @@
 
 import { engineFor } from "./client.js";
 import { h, focus } from "./dom.js";
-import { AutoAdvance, BEAT_MS, keepBackToTopOff } from "./flow.js";
+import { AutoAdvance, BEAT_MS, keepBackToTopOff, landOnQuestion } from "./flow.js";
 import { engineFailure, SHARE_LINK, STATUS } from "./messages.js";
 import { Kind } from "./protocol.js";
 import { renderResult } from "./results.js";
@@ -160,13 +160,7 @@ export class Quiz {
     on(this.el.undo, "click", () => this.undoRestart());
     this.abort.signal.addEventListener("abort", keepBackToTopOff(this.root));
     on(window, "hashchange", () => this.openShareLink());
-    on(window, "hashchange", () => this.focusIfAddressed());
-    // Material's instant navigation follows in-page links with pushState (no hashchange).
-    on(document, "click", (event) => {
-      if (event.target.closest && event.target.closest('a[href^="#"]')) {
-        window.setTimeout(() => this.focusIfAddressed(), 0);
-      }
-    });
+    landOnQuestion(this.root, () => (this.form.hidden ? null : this.fieldsets[this.step].querySelector("legend")), on);
     on(window, "afterprint", () => {
       document.documentElement.classList.remove("assessment-printing");
       this.root.classList.remove("assessment--printing");
@@ -174,23 +168,6 @@ export class Quiz {
 
     this.openShareLink();
     if (resultWasShown && !this.shared && !this.el.notice.textContent) this.showResult({ moveFocus: false });
-  }
-
-  // A link to the section the quiz opens ("Start the two-minute check" → #which-rung) takes
-  // the visitor to the question itself: focus goes to the current question's legend. Only on an
-  // in-page link (hashchange), never on page load, so a shared section link starts nothing.
-  focusIfAddressed() {
-    const id = decodeURIComponent(window.location.hash.slice(1));
-    const target = id && document.getElementById(id);
-    if (!target || !/^H[1-6]$/.test(target.tagName) || this.form.hidden) return;
-    for (let el = target.nextElementSibling; el; el = el.nextElementSibling) {
-      if (el === this.root) {
-        const legend = this.fieldsets[this.step].querySelector("legend");
-        legend.focus({ preventScroll: true });
-        return;
-      }
-      if (/^H[1-6]$/.test(el.tagName)) return;
-    }
   }
 
   unmount() {
@@ -503,14 +480,6 @@ export class Quiz {
       total: this.fieldsets.length,
     });
     this.showResult({ moveFocus: false });
-  }
-
-  /** Jump from the review list to one question in the flow. */
-  goToQuestion(question) {
-    const index = this.fieldsets.findIndex((f) => f.getAttribute("data-assessment-question") === question);
-    if (index === -1) return;
-    this.leaveSharedLink();
-    this.showQuestions(index);
   }
 
   shareUrl() {
