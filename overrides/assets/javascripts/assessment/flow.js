@@ -89,27 +89,41 @@ export function keepBackToTopOff(root) {
 
 /**
  * A link to the section the quiz opens ("Start the two-minute check" → #which-rung) takes the
- * visitor to the question itself: focus goes to `legend()` (null: not now). Only after an
- * in-page link, never on page load, so a shared section link starts nothing. `on` adds a
- * listener that goes when the quiz unmounts.
+ * visitor to the question itself: the section's heading at the top and focus on `legend()`
+ * (null: not now). Only after an in-page link, never on page load, so a shared section link
+ * starts nothing. `on` adds a listener that goes when the quiz unmounts.
+ *
+ * Material's instant navigation takes such a click over and swaps the page's content in again,
+ * which drops the focus; so a plain left click on a link to this section is handled here, in
+ * the capture phase, before Material sees it.
  */
 export function landOnQuestion(root, legend, on) {
   const isHeading = (el) => /^H[1-6]$/.test(el.tagName);
-  const land = () => {
-    const id = decodeURIComponent(window.location.hash.slice(1));
-    const target = id && document.getElementById(id);
-    if (!target || !isHeading(target)) return;
+  const sectionHeading = (hash) => {
+    const target = hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1)));
+    if (!target || !isHeading(target)) return null;
     for (let el = target.nextElementSibling; el && !isHeading(el); el = el.nextElementSibling) {
-      if (el === root) {
-        const to = legend();
-        if (to) to.focus({ preventScroll: true });
-        return;
-      }
+      if (el === root) return target;
     }
+    return null;
+  };
+  const land = () => {
+    const to = sectionHeading(window.location.hash) && legend();
+    if (to) to.focus({ preventScroll: true });
   };
   on(window, "hashchange", land);
-  // Material's instant navigation follows in-page links with pushState (no hashchange).
-  on(document, "click", (event) => {
-    if (event.target.closest && event.target.closest('a[href^="#"]')) window.setTimeout(land, 0);
-  });
+  on(window, "click", (event) => {
+    // (Material rewrites in-page hrefs to full addresses: compare the address, not the attribute.)
+    const link = event.target.closest && event.target.closest("a[href]");
+    if (!link || !link.hash || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    const here = new URL(window.location.href);
+    if (link.origin !== here.origin || link.pathname !== here.pathname || link.search !== here.search) return;
+    const heading = sectionHeading(link.hash);
+    if (!heading) return;
+    event.preventDefault();
+    event.stopPropagation();
+    window.history.pushState(window.history.state, "", link.hash);
+    heading.scrollIntoView({ block: "start" });
+    land();
+  }, { capture: true });
 }
