@@ -58,9 +58,17 @@ class Rung:
     good: str
     # Empty for rung 1 only.
     requires: tuple[Requirement, ...]
+    # The booking invitation for a visitor on this rung (optional; the page has a default).
+    booking: str | None = None
 
     def to_dict(self) -> dict[str, object]:
-        return {"number": self.number, "name": self.name, "meaning": self.meaning, "good": self.good}
+        return {
+            "number": self.number,
+            "name": self.name,
+            "meaning": self.meaning,
+            "good": self.good,
+            "booking": self.booking,
+        }
 
 
 @dataclass(frozen=True)

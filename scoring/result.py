@@ -15,6 +15,11 @@ The rules, in plain words:
   article's order: how often each gap is the one that stalls a project).
 - The later gaps list, for each rung beyond the next one, the gaps with an unmet requirement
   there, in the same order.
+- The next move is the single change that matters most: in the most severe blocking gap, the
+  unmet requirement whose answer is the most steps short (ties: the question listed first).
+  None on the top rung.
+- The next steps list the gaps to close in the order of the rung each one unblocks: the
+  blocking gaps (for the next rung, most severe first), then each later rung's gaps.
 - A gap score (0 to 100) is the average, over that gap's questions, of how far up its levels
   the answer is (lowest level 0, highest 100, unanswered 0), rounded half up. Choosing a more
   mature answer never lowers it.
@@ -80,6 +85,40 @@ class Result:
     def next_rung(self) -> int | None:
         return self.rung + 1 if self.rung < self.assessment.top_rung else None
 
+    @property
+    def next_move(self) -> Shortfall | None:
+        """The one change that matters most now (module docstring); None on the top rung."""
+        if not self.blocking_gaps:
+            return None
+        mine = self.shortfalls[self.blocking_gaps[0]]  # already in question order
+        return max(mine, key=lambda shortfall: shortfall.steps)  # max keeps the first of ties
+
+    def _next_move_dict(self) -> dict[str, object] | None:
+        move = self.next_move
+        if move is None:
+            return None
+        gap = self.assessment.gap(move.question.gap)
+        return {
+            **move.to_dict(),
+            "gap": {"id": gap.id, "name": gap.name, "link": gap.link},
+            "unblocks": self.next_rung,
+            "changes_needed": sum(len(items) for items in self.shortfalls.values()),
+        }
+
+    def _next_steps(self) -> list[dict[str, object]]:
+        steps = [(self.next_rung, self.blocking_gaps)] if self.blocking_gaps else []
+        steps += self.later_gaps
+        return [
+            {
+                "rung": {"number": number, "name": self.assessment.rung(number).name},
+                "gaps": [
+                    {"id": gap.id, "name": gap.name, "link": gap.link}
+                    for gap in map(self.assessment.gap, gap_ids)
+                ],
+            }
+            for number, gap_ids in steps
+        ]
+
     def to_dict(self) -> dict[str, object]:
         """The JSON-ready result, exactly the contract in ARCHITECTURE.md."""
         assessment = self.assessment
@@ -108,6 +147,8 @@ class Result:
             ],
             "gap_scores": dict(self.gap_scores),
             "later_gaps": [{"rung": number, "gaps": list(gaps)} for number, gaps in self.later_gaps],
+            "next_move": self._next_move_dict(),
+            "next_steps": self._next_steps(),
             "unanswered": list(self.unanswered),
         }
 

@@ -33,7 +33,10 @@ RUNG_FIELDS = {
     "meaning": "a sentence on what being on this rung means",
     "good": "a sentence on what good looks like at this rung",
 }
-RUNG_OPTIONAL = {"requires": "the answers a visitor needs to reach this rung"}
+RUNG_OPTIONAL = {
+    "requires": "the answers a visitor needs to reach this rung",
+    "booking": "a sentence or two inviting a visitor on this rung to book a call",
+}
 
 GAP_FIELDS = {
     "id": "a short id: lowercase letters, digits, _ or - (for example: data)",
@@ -400,13 +403,15 @@ class _Checker:
             name = self.text(fields, "name", here, RUNG_FIELDS["name"])
             meaning = self.text(fields, "meaning", here, RUNG_FIELDS["meaning"])
             good = self.text(fields, "good", here, RUNG_FIELDS["good"])
+            booking = self.text(fields, "booking", here, RUNG_OPTIONAL["booking"])
+            bad_booking = "booking" in fields and booking is None  # the problem is recorded
             requires = self.requirements(fields, here, expected, by_id)
-            if None in (number, name, meaning, good, requires) or number != expected:
+            if None in (number, name, meaning, good, requires) or number != expected or bad_booking:
                 result.append(None)
             else:
                 assert name is not None and meaning is not None and good is not None
                 assert requires is not None
-                result.append(Rung(expected, name, meaning, good, requires))
+                result.append(Rung(expected, name, meaning, good, requires, booking))
         return result
 
     def requirements(

@@ -16,17 +16,29 @@ def question_count(page) -> int:
     return quiz(page).locator("[data-assessment-question]").count()
 
 
+def pick(option) -> None:
+    """Choose an option with the keyboard (focus, Space): a keyboard choice never moves on by
+    itself, so the test decides when to press Next. (A pointer tap moves on after a beat; the
+    flow tests in test_quiz_journey.py cover that.)"""
+    option.focus()
+    if not option.is_checked():
+        option.press("Space")
+    assert option.is_checked()
+
+
 def answer_all(page, which: str = "most") -> None:
-    """From question 1, answer every question with its least or most mature option (clicks)."""
+    """From question 1, answer every question with its least or most mature option (keyboard
+    choice, then a click on Next)."""
     root = quiz(page)
     page.wait_for_selector(f"{QUIZ}.assessment--enhanced", state="attached")
-    restart = root.locator("[data-assessment-nav] [data-assessment-restart]")
-    if restart.is_visible():  # answers restored from an earlier visit: begin again
-        restart.click()
+    # Answers (or a result) restored from an earlier visit: begin again.
+    restart = root.locator("[data-assessment-restart]:visible")
+    if restart.count():
+        restart.first.click()
     nxt = root.locator("[data-assessment-next]")
     for _ in range(question_count(page)):
         options = root.locator("[data-assessment-question]:not([hidden]) [data-assessment-option]")
-        (options.first if which == "least" else options.last).check()
+        pick(options.first if which == "least" else options.last)
         last = nxt.inner_text() == nxt.get_attribute("data-label-last")
         nxt.click()
         if last:

@@ -88,6 +88,17 @@ def real_definitions() -> dict[str, definitions.Definition]:
     return definitions.load_all(docs / "assessments", docs_dir=docs)
 
 
+def test_crosscheck_cases_exercise_the_next_move_and_next_steps(real_definitions):
+    """The Pyodide == CPython comparison covers every field of the contract, including the
+    next move and the next steps the result leads with: the cases reach each rung's version."""
+    texts = {name: d.json_text for name, d in real_definitions.items()}
+    outcomes = [json.loads(line) for line in run_in_cpython(texts, make_cases(texts))]
+    results = [o["result"] for o in outcomes if "result" in o]
+    assert {r["rung"]["number"] for r in results if r["next_move"]} >= {1, 2}
+    assert any(r["next_move"] is None and r["next_steps"] == [] for r in results)
+    assert any(len(r["next_steps"]) >= 3 for r in results)
+
+
 @pytest.fixture(scope="module")
 def engine_files(real_definitions) -> engine.EngineFiles:
     """A real build's engine with the cut standard library (traced here if not cached)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_axe
-from quiz_helpers import QUIZ, answer_all, quiz, wait_for_result
+from quiz_helpers import QUIZ, answer_all, pick, quiz, wait_for_result
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_axe_clean_on_questions_and_results(page_and_watch, site_server, request
     assert run_axe(page) == []
 
     # A question with an answer chosen and the "choose an answer" hint shown on the next one.
-    quiz(page).locator("[data-assessment-option]").nth(1).check()
+    pick(quiz(page).locator("[data-assessment-option]").nth(1))
     quiz(page).locator("[data-assessment-next]").click()
     quiz(page).locator("[data-assessment-next]").click()
     assert run_axe(page) == []
@@ -50,6 +50,8 @@ def test_axe_clean_on_questions_and_results(page_and_watch, site_server, request
     page.evaluate("() => { navigator.clipboard.writeText = () => Promise.reject(new Error('denied')); }")
     page.get_by_role("button", name="Copy share link").click()
     page.wait_for_selector("[data-assessment-share-field]:not([hidden])")
+    # The review list with one question's options open in place.
+    quiz(page).locator("[data-review-toggle]").first.click()
     assert run_axe(page) == []
     watch.assert_clean()
 
@@ -107,7 +109,7 @@ def test_reduced_motion_turns_animation_off(page_and_watch, site_server):
     page, watch = page_and_watch
     page.goto(site_server.url + ASSESSMENT)
     page.wait_for_selector(f"{QUIZ}.assessment--enhanced", state="attached")
-    quiz(page).locator("[data-assessment-option]").first.check()
+    pick(quiz(page).locator("[data-assessment-option]").first)
     quiz(page).locator("[data-assessment-next]").click()
     animation = page.evaluate(
         "() => getComputedStyle(document.querySelector('[data-assessment-question]:not([hidden])')).animationName"

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from quiz_helpers import QUIZ, answer_all, question_count, quiz, wait_for_result
+from quiz_helpers import QUIZ, answer_all, pick, question_count, quiz, wait_for_result
 
 MKDOCS_YML = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
 LADDER_YML = ROOT / "content" / "assessments" / "ladder.yml"
@@ -157,13 +157,15 @@ def test_share_link_reproduces_the_result_in_a_fresh_browser(page_and_watch, sit
     page, watch = page_and_watch
     open_quiz(page, site_server.url + ASSESSMENT)
     answer_all(page, "least")
-    # Change two answers so the link is not a trivial one.
+    # Change an answer from the review list so the link is not a trivial one.
     page.get_by_role("button", name="Change answers").click()
-    first = quiz(page).locator("[data-assessment-question]:not([hidden]) [data-assessment-option]")
-    first.last.check()
-    quiz(page).locator("[data-assessment-next]").click()
-    for _ in range(question_count(page) - 1):
-        quiz(page).locator("[data-assessment-next]").click()
+    review = quiz(page).locator("[data-assessment-review]")
+    review.locator("[data-review-toggle]").first.click()
+    review.locator("[data-review-question]:visible").last.check()
+    page.wait_for_function(
+        "() => !document.querySelector('[data-assessment-status]').textContent.includes('Working')"
+        " && document.querySelector('[data-assessment-status]').textContent.includes('updated')"
+    )
     title = wait_for_result(page)
     answers = checked_answers(page)
 
@@ -213,7 +215,7 @@ def test_hostile_or_damaged_fragments_are_harmless_and_keep_stored_answers(page_
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     open_quiz(page, site_server.url + ASSESSMENT)
     first = quiz(page).locator("[data-assessment-question]:not([hidden]) [data-assessment-option]")
-    first.nth(1).check()
+    pick(first.nth(1))
     quiz(page).locator("[data-assessment-next]").click()
     mine = checked_answers(page)
     assert len(mine) == 1
@@ -248,7 +250,7 @@ def test_answers_survive_a_reload_and_start_over_clears_them(page_and_watch, sit
     open_quiz(page, site_server.url + ASSESSMENT)
     for index in range(3):
         options = quiz(page).locator("[data-assessment-question]:not([hidden]) [data-assessment-option]")
-        options.nth(index % 2).check()
+        pick(options.nth(index % 2))
         quiz(page).locator("[data-assessment-next]").click()
     before = checked_answers(page)
     current = quiz(page).locator("[data-assessment-question]:not([hidden])").get_attribute(
@@ -269,6 +271,8 @@ def test_answers_survive_a_reload_and_start_over_clears_them(page_and_watch, sit
     assert restart.is_visible()
     restart.click()
     assert checked_answers(page) == {}
+    # Start over can be undone until the next answer; here it is not, so the answers stay gone.
+    assert quiz(page).locator("[data-assessment-undo]").is_visible()
     assert quiz(page).locator("[data-assessment-question]:not([hidden])").get_attribute(
         "data-assessment-question"
     ) == quiz(page).locator("[data-assessment-question]").first.get_attribute("data-assessment-question")

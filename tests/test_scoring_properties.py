@@ -150,3 +150,69 @@ def test_junk_never_raises_anything_but_answer_error(answers) -> None:
     else:
         data = result.to_dict()
         assert json.loads(json.dumps(data)) == data
+
+
+# -- the next move and the next steps (issue 10: the result leads with one change) ----------
+
+
+@SETTINGS
+@given(answer_sets())
+def test_next_move_is_the_furthest_short_answer_of_the_most_severe_blocking_gap(answers) -> None:
+    result = score(ASSESSMENT, answers)
+    move = result.to_dict()["next_move"]
+    if result.rung == ASSESSMENT.top_rung:
+        assert move is None
+        return
+    worst_gap = result.blocking_gaps[0]
+    assert move["gap"]["id"] == worst_gap
+    assert move["unblocks"] == result.rung + 1
+    candidates = result.shortfalls[worst_gap]
+    steps = {s.question.id: s.steps for s in candidates}
+    assert move["question"] in steps
+    assert steps[move["question"]] == max(steps.values())
+    # Ties go to the question listed first in the file.
+    order = [q.id for q in ASSESSMENT.questions]
+    tied = [q for q, n in steps.items() if n == steps[move["question"]]]
+    assert move["question"] == min(tied, key=order.index)
+    assert move["changes_needed"] == sum(len(items) for items in result.shortfalls.values())
+    # The answer it names is the visitor's own, and the one it asks for is enough.
+    given_option = answers.get(move["question"])
+    assert (move["answer"] or {}).get("id") == given_option
+    assert move["needed"]["level"] == move["needed_level"]
+
+
+@SETTINGS
+@given(answer_sets())
+def test_making_the_next_move_removes_exactly_one_change(answers) -> None:
+    before = score(ASSESSMENT, answers)
+    move = before.to_dict()["next_move"]
+    if move is None:
+        return
+    after = score(ASSESSMENT, {**answers, move["question"]: move["needed"]["id"]})
+    assert after.rung >= before.rung
+    if move["changes_needed"] == 1:
+        assert after.rung > before.rung
+    else:
+        assert after.rung == before.rung
+        remaining = sum(len(items) for items in after.shortfalls.values())
+        assert remaining == move["changes_needed"] - 1
+
+
+@SETTINGS
+@given(answer_sets())
+def test_next_steps_run_in_the_order_of_the_rung_they_unblock(answers) -> None:
+    result = score(ASSESSMENT, answers)
+    steps = result.to_dict()["next_steps"]
+    numbers = [step["rung"]["number"] for step in steps]
+    assert numbers == sorted(set(numbers))
+    assert all(number > result.rung for number in numbers)
+    expected = ([(result.rung + 1, result.blocking_gaps)] if result.blocking_gaps else []) + [
+        (number, gaps) for number, gaps in result.later_gaps
+    ]
+    assert [(s["rung"]["number"], [g["id"] for g in s["gaps"]]) for s in steps] == expected
+    for step in steps:
+        assert step["rung"]["name"] == ASSESSMENT.rung(step["rung"]["number"]).name
+    if result.rung < ASSESSMENT.top_rung:
+        assert numbers[0] == result.rung + 1
+    else:
+        assert steps == []

@@ -261,16 +261,16 @@ def test_to_dict_has_exactly_the_contract_fields(ladder) -> None:
     data = score(ladder, answers).to_dict()
     assert list(data) == [
         "assessment", "complete", "rung", "next_rung", "rungs", "blocking_gaps", "gaps",
-        "gap_scores", "later_gaps", "unanswered",
+        "gap_scores", "later_gaps", "next_move", "next_steps", "unanswered",
     ]
     assert data["assessment"] == "ladder"
-    assert set(data["rung"]) == {"number", "name", "meaning", "good"}
+    assert set(data["rung"]) == {"number", "name", "meaning", "good", "booking"}
     assert data["rung"]["number"] == 2 and data["rung"]["name"] == ladder.rungs[1].name
     assert data["next_rung"]["number"] == 3
     assert [(r["number"], r["met"]) for r in data["rungs"]] == [
         (1, True), (2, True), (3, False), (4, False), (5, False),
     ]
-    assert all(set(r) == {"number", "name", "meaning", "good", "met"} for r in data["rungs"])
+    assert all(set(r) == {"number", "name", "meaning", "good", "booking", "met"} for r in data["rungs"])
     for gap in data["blocking_gaps"]:
         assert set(gap) == {"id", "name", "closing", "link", "shortfalls"}
         for shortfall in gap["shortfalls"]:
@@ -284,7 +284,35 @@ def test_to_dict_has_exactly_the_contract_fields(ladder) -> None:
     assert data["gap_scores"] == {g["id"]: g["score"] for g in data["gaps"]}
     assert [entry["rung"] for entry in data["later_gaps"]] == [4, 5]
     assert all(set(entry) == {"rung", "gaps"} for entry in data["later_gaps"])
+    move = data["next_move"]
+    assert set(move) == {
+        "question", "prompt", "answer", "needed_level", "needed", "gap", "unblocks", "changes_needed",
+    }
+    assert set(move["gap"]) == {"id", "name", "link"} and move["unblocks"] == 3
+    assert [step["rung"]["number"] for step in data["next_steps"]] == [3, 4, 5]
+    assert all(set(step) == {"rung", "gaps"} for step in data["next_steps"])
+    assert all(set(g) == {"id", "name", "link"} for step in data["next_steps"] for g in step["gaps"])
     assert json.loads(json.dumps(data)) == data
+
+
+def test_next_move_on_a_named_case(ladder) -> None:
+    # Rung 2 reached; for rung 3 the data answer is two options short and the others one:
+    # the most severe blocking gap is data, and its one short answer is the move.
+    answers = at_level(ladder, outcome=2, data=1, users=1)
+    data = score(ladder, answers).to_dict()
+    assert data["blocking_gaps"][0]["id"] == data["next_move"]["gap"]["id"]
+    first_gap = data["blocking_gaps"][0]
+    assert data["next_move"]["question"] in [s["question"] for s in first_gap["shortfalls"]]
+    top = at_level(ladder, **{q.id: q.options[-1].level for q in ladder.questions})
+    assert score(ladder, top).to_dict()["next_move"] is None
+    assert score(ladder, top).to_dict()["next_steps"] == []
+
+
+def test_a_rung_can_carry_its_own_booking_invitation(ladder) -> None:
+    data = score(ladder, {}).to_dict()
+    rungs = {rung["number"]: rung for rung in data["rungs"]}
+    assert data["rung"]["booking"] == rungs[1]["booking"]
+    assert all(rung["booking"] is None or rung["booking"].strip() for rung in data["rungs"])
 
 
 def test_later_gaps_leave_out_rungs_with_nothing_missing(ladder) -> None:

@@ -314,6 +314,18 @@ def test_empty_file_lists_every_missing_top_level_field() -> None:
     ]
 
 
+def test_a_rung_booking_invitation_is_optional_text() -> None:
+    data = minimal()
+    data["rungs"][2]["booking"] = "  Top of the ladder: compare notes with us.  "
+    assessment = load_assessment(data)
+    assert assessment.rungs[2].booking == "Top of the ladder: compare notes with us."
+    assert assessment.rungs[0].booking is None
+    data["rungs"][1]["booking"] = ["not", "text"]
+    [problem] = problems_of(data)
+    assert (problem.kind, problem.path_text) == ("not_text", "rungs[1].booking")
+    assert "invit" in problem.message
+
+
 def test_booleans_are_not_levels() -> None:
     # YAML reads `yes`/`true` as booleans; a level must be digits.
     data = minimal()

@@ -377,7 +377,7 @@ def test_meta_description_canonical_and_social_tags(built_site, page):
     assert meta(document, "og:title") == front_matter["title"]
     assert meta(document, "og:description") == description
     assert meta(document, "og:site_name") == MKDOCS_YML["site_name"]
-    assert meta(document, "twitter:card") == "summary"
+    assert meta(document, "twitter:card") == "summary_large_image"
     assert meta(document, "twitter:title") == front_matter["title"]
     assert normalize(document.find("title").text()).startswith(front_matter["title"])
 

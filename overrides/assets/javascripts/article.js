@@ -31,7 +31,31 @@
       }
     }
   };
-  if (typeof document$ !== "undefined") document$.subscribe(markScrollable);
+  // On a phone the figures' tables are laid out as one card per row (article.css), each cell
+  // under its column's name: give every cell that name, and keep the table's semantics explicit
+  // (a table whose cells are display: block can lose them in some browsers).
+  const labelCells = () => {
+    for (const table of document.querySelectorAll(".md-typeset .p2p-figure table:not([data-labelled])")) {
+      const names = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+      table.setAttribute("role", "table");
+      for (const group of table.querySelectorAll("thead, tbody")) group.setAttribute("role", "rowgroup");
+      for (const row of table.querySelectorAll("tr")) row.setAttribute("role", "row");
+      for (const th of table.querySelectorAll("thead th")) th.setAttribute("role", "columnheader");
+      for (const row of table.querySelectorAll("tbody tr")) {
+        [...row.children].forEach((cell, index) => {
+          cell.setAttribute("role", "cell");
+          if (names[index]) cell.setAttribute("data-label", names[index]);
+        });
+      }
+      table.setAttribute("data-labelled", "");
+    }
+  };
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(() => {
+      labelCells();
+      markScrollable();
+    });
+  }
   let resizing;
   window.addEventListener("resize", () => {
     clearTimeout(resizing);

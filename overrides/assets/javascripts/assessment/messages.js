@@ -73,4 +73,6 @@ export const STATUS = {
   cleared: "Your answers are cleared.",
   ownQuiz: "Your own quiz starts here. The shared result is still in its link.",
   ownAnswersBack: "These are your own answers again. The shared result is still in its link.",
+  restored: "Your answers are back.",
+  updated: (title) => `Result updated: ${title}.`,
 };

@@ -3,10 +3,12 @@
 
 import { engineFor } from "./client.js";
 import { h, focus } from "./dom.js";
+import { AutoAdvance, BEAT_MS, keepBackToTopOff, landOnQuestion } from "./flow.js";
 import { answersDropped, engineFailure, loadingStatus, SHARE_LINK, STATUS, STORAGE_OFF } from "./messages.js";
 import { OwnAnswers } from "./own-answers.js";
 import { Kind } from "./protocol.js";
 import { renderResult } from "./results.js";
+import { Review } from "./review.js";
 import * as share from "./share.js";
 import { SharedLinks, sharedBanner } from "./shared-view.js";
 
@@ -81,6 +83,8 @@ export class Quiz {
       errorDetail: q("error-detail"),
       retry: q("retry"),
       results: q("results"),
+      review: q("review"),
+      undo: q("undo"),
     };
     this.step = 0;
     this.started = false;
@@ -91,8 +95,18 @@ export class Quiz {
     this.waitingForResult = false;
     this.request = 0; // bumps on every result request, so a late reply for an old one is dropped
     this.abort = new AbortController();
+    // The last answer, with every question answered, shows the result at once: the result is
+    // the visible response there, and the visitor should not wait on a pause.
+    this.auto = new AutoAdvance(this.form, (input) => this.advanceAfterTap(input), () =>
+      this.step === this.fieldsets.length - 1 && Object.keys(this.answers()).length === this.fieldsets.length ? 0 : BEAT_MS);
+    this.review = new Review(this, this.el.review);
+    this.undoState = null; // what Start over cleared, until the visitor answers again
     // The per-page id prefix render.py chose, read back from the one id it always writes.
     this.prefix = this.el.progressBar.id.replace(/-progress$/, "");
+  }
+
+  resultLevel() {
+    return headingLevelAfter(this.root);
   }
 
   isValid = (question, option) => {
@@ -114,6 +128,8 @@ export class Quiz {
     const dropped = this.own.load();
     this.setAnswers(this.own.answers);
     this.step = Math.max(0, Math.min(this.own.step, this.fieldsets.length - 1));
+    // A step past the last question means the visitor had reached the result: show it again.
+    const resultWasShown = this.own.step >= this.fieldsets.length && this.own.count() > 0;
     if (dropped) this.showNotice(answersDropped(dropped));
 
     this.root.classList.add("assessment--enhanced");
@@ -126,7 +142,15 @@ export class Quiz {
     for (const type of ["focusin", "pointerdown", "change"]) {
       on(this.root, type, () => this.start(), { once: true });
     }
+    on(this.form, "pointerdown", (event) => this.auto.pointerDown(event));
     on(this.form, "change", (event) => this.onChange(event));
+    on(this.form, "click", (event) => {
+      const input = event.target;
+      if (input.matches && input.matches("[data-assessment-option]:checked")
+          && input.closest("[data-assessment-question]") === this.fieldsets[this.step]) {
+        this.auto.clicked(input);
+      }
+    });
     on(this.form, "submit", (event) => {
       event.preventDefault();
       this.next();
@@ -141,20 +165,25 @@ export class Quiz {
     on(this.el.back, "click", () => this.back());
     on(this.root, "click", (event) => this.onClick(event));
     on(this.el.retry, "click", () => this.retry());
+    on(this.el.undo, "click", () => this.undoRestart());
+    this.abort.signal.addEventListener("abort", keepBackToTopOff(this.root));
     on(window, "hashchange", () => this.openShareLink());
     on(window, "popstate", () => this.openShareLink());
+    landOnQuestion(this.root, () => (this.form.hidden ? null : this.fieldsets[this.step].querySelector("legend")), on);
     on(window, "afterprint", () => {
       document.documentElement.classList.remove("assessment-printing");
       this.root.classList.remove("assessment--printing");
     });
 
     this.openShareLink();
+    if (resultWasShown && !this.shared && !this.el.notice.textContent) this.showResult({ moveFocus: false });
   }
 
   unmount() {
     // Listeners go with the signal; the engine stays (see client.js) and replies that arrive
     // for this quiz afterwards are ignored.
     this.abort.abort();
+    this.auto.cancel();
     this.request++;
   }
 
@@ -196,7 +225,10 @@ export class Quiz {
 
   // Only the visitor's own answers are kept; a shared result being looked at is not.
   save() {
-    if (!this.shared) this.own.set(this.answers(), this.step);
+    if (this.shared) return;
+    // While the result is on screen the step is one past the last question (see mount).
+    const step = this.root.classList.contains("assessment--result") ? this.fieldsets.length : this.step;
+    this.own.set(this.answers(), step);
   }
 
   onChange(event) {
@@ -207,6 +239,7 @@ export class Quiz {
     // Changing a shared result's answers (reached through *Change answers*, which asked first
     // when the visitor had answers of their own) makes them the visitor's.
     this.leaveSharedLink();
+    this.forgetUndo();
     this.save();
     const answers = this.answers();
     this.emit("answer", {
@@ -216,6 +249,26 @@ export class Quiz {
       total: this.fieldsets.length,
     });
     this.updateNav();
+    this.updateProgress();
+    if (fieldset === this.fieldsets[this.step]) this.auto.changed(input);
+  }
+
+  // A tap's beat has passed: go on. From the last question, a visitor who skipped some with
+  // Back and Next is taken to the first one left open rather than to a partial result.
+  advanceAfterTap(input) {
+    if (input.closest("[data-assessment-question]") !== this.fieldsets[this.step]) return;
+    if (this.step < this.fieldsets.length - 1) {
+      this.next();
+      return;
+    }
+    const open = this.fieldsets.findIndex((fieldset) => !fieldset.querySelector("[data-assessment-option]:checked"));
+    if (open === -1) {
+      this.next();
+    } else {
+      this.step = open;
+      this.save();
+      this.showStep();
+    }
   }
 
   // -- steps ---------------------------------------------------------------------------------
@@ -225,9 +278,8 @@ export class Quiz {
     this.fieldsets.forEach((fieldset, index) => {
       fieldset.hidden = index !== this.step;
     });
-    this.el.progressLabel.textContent = `Question ${this.step + 1} of ${total}`;
-    this.el.progressBar.value = this.step + 1;
-    this.el.progressBar.textContent = `${this.step + 1} of ${total}`;
+    this.auto.cancel();
+    this.updateProgress();
     this.updateNav();
     if (moveFocus) {
       this.root.classList.add("assessment--stepping");
@@ -239,6 +291,18 @@ export class Quiz {
     }
   }
 
+  // The bar counts answers given, not the question on screen: 0 before the first answer.
+  updateProgress() {
+    const total = this.fieldsets.length;
+    const answered = Object.keys(this.answers()).length;
+    this.el.progressLabel.textContent = `Question ${this.step + 1} of ${total}`;
+    this.el.progressBar.value = answered;
+    this.el.progressBar.textContent = `${answered} of ${total} answered`;
+    this.el.progressBar.setAttribute("aria-valuetext", `${answered} of ${total} answered`);
+    // The intro (what this is, how long, where answers go) is for the start only.
+    this.root.classList.toggle("assessment--underway", answered > 0 || this.step > 0);
+  }
+
   updateNav() {
     const last = this.step === this.fieldsets.length - 1;
     this.el.back.hidden = this.step === 0;
@@ -247,6 +311,7 @@ export class Quiz {
   }
 
   next() {
+    this.auto.cancel();
     const fieldset = this.fieldsets[this.step];
     if (!fieldset.querySelector("[data-assessment-option]:checked")) {
       fieldset.querySelector("[data-assessment-hint]").textContent = STATUS.answerFirst;
@@ -271,7 +336,7 @@ export class Quiz {
 
   // -- result --------------------------------------------------------------------------------
 
-  async showResult() {
+  async showResult({ moveFocus = true } = {}) {
     const request = ++this.request;
     const engine = this.start();
     this.hideError();
@@ -319,10 +384,10 @@ export class Quiz {
     if (request !== this.request) return;
     this.waitingForResult = false;
     this.setStatus("");
-    this.renderResult(result);
+    this.renderResult(result, { moveFocus });
   }
 
-  renderResult(result) {
+  renderResult(result, { moveFocus = true } = {}) {
     const { view, title, buttons, shareStatus, shareField } = renderResult(this.root, result, {
       level: headingLevelAfter(this.root),
       gapLinks: this.config.gapLinks || {},
@@ -330,6 +395,7 @@ export class Quiz {
       publisher: this.config.publisher,
       shared: this.shared,
       prefix: this.prefix,
+      reopenUrl: this.shareUrl(),
     });
     this.shareUi = { status: shareStatus, field: shareField };
     if (this.shared) title.after(sharedBanner());
@@ -338,7 +404,10 @@ export class Quiz {
     performance.mark("assessment:result-shown");
     this.form.hidden = true;
     this.root.classList.add("assessment--result");
-    focus(title);
+    this.review.show(result);
+    if (!this.shared) this.save();
+    this.resultTitle = title;
+    if (moveFocus) this.focusResult();
     this.emit("complete", {
       rung: result.rung.number,
       rungName: result.rung.name,
@@ -349,14 +418,24 @@ export class Quiz {
     this.result = result;
   }
 
+  // The result's first screen is its title, the next move and the booking call: bring the title
+  // to the top, not just into view.
+  focusResult() {
+    if (!this.resultTitle || !this.resultTitle.isConnected) return;
+    this.resultTitle.focus({ preventScroll: true });
+    this.resultTitle.scrollIntoView({ block: "start" });
+  }
+
   showQuestions(step) {
     this.request++;
     this.waitingForResult = false;
     this.el.results.hidden = true;
     this.el.results.replaceChildren();
+    this.review.hide();
     this.form.hidden = false;
     this.root.classList.remove("assessment--result");
     this.step = step;
+    this.save();
     this.showStep();
   }
 
@@ -381,23 +460,79 @@ export class Quiz {
     }
   }
 
+  // Start over clears at once but can be undone until the next answer: one tap never loses a
+  // visitor's answers for good.
   restart() {
     // On a shared result there is nothing of the visitor's to clear: back to their own quiz.
     if (this.shared) {
       this.takeItYourself();
       return;
     }
+    this.undoState = {
+      answers: this.answers(),
+      step: this.step,
+      result: this.root.classList.contains("assessment--result"),
+    };
     this.own.clear();
     this.setAnswers({});
     for (const hint of this.root.querySelectorAll("[data-assessment-hint]")) hint.textContent = "";
     this.hideNotice();
     this.showQuestions(0);
     this.setStatus(STATUS.cleared);
+    this.el.undo.hidden = !Object.keys(this.undoState.answers).length;
+  }
+
+  undoRestart() {
+    const state = this.undoState;
+    this.forgetUndo();
+    if (!state) return;
+    this.setAnswers(state.answers);
+    this.setStatus(STATUS.restored);
+    if (state.result) {
+      this.save();
+      this.showResult();
+    } else {
+      this.showQuestions(state.step);
+    }
+  }
+
+  forgetUndo() {
+    this.undoState = null;
+    if (this.el.undo) this.el.undo.hidden = true;
+  }
+
+  /** An answer changed from the review list: keep it, and show the new result at once. */
+  changeAnswer(question, option) {
+    const fieldset = this.fieldsets.find((f) => f.getAttribute("data-assessment-question") === question);
+    const input = fieldset && [...fieldset.querySelectorAll("[data-assessment-option]")].find((i) => i.value === option);
+    if (!input) return;
+    if (this.shared && this.own.count() > 0) {
+      // The link's answers would replace the visitor's own: nothing changes until they choose.
+      this.review.revert(this.result);
+      this.sharing.change();
+      return;
+    }
+    input.checked = true;
+    this.leaveSharedLink();
+    this.forgetUndo();
+    this.save();
+    this.emit("answer", {
+      question,
+      option,
+      answered: Object.keys(this.answers()).length,
+      total: this.fieldsets.length,
+    });
+    this.showResult({ moveFocus: false });
+  }
+
+  shareUrl() {
+    const url = new URL(window.location.href);
+    url.hash = share.encode(this.name, this.answers(), this.catalog);
+    return url.href;
   }
 
   async copyShareLink() {
-    const url = new URL(window.location.href);
-    url.hash = share.encode(this.name, this.answers(), this.catalog);
+    const url = { href: this.shareUrl() };
     const { status, field } = this.shareUi;
     try {
       await navigator.clipboard.writeText(url.href);
@@ -426,9 +561,11 @@ export class Quiz {
     if (this.shared) this.sharing.forget();
   }
 
+  // On a shared result, the share-link side decides (it asks first when answers of the
+  // visitor's own exist); on their own result, the review list under it is where answers change.
   changeAnswers() {
     if (this.shared) this.sharing.change();
-    else this.showQuestions(0);
+    else this.review.focus();
   }
 
   adopt(theirs) {

@@ -74,7 +74,7 @@ function blockers(result, level, gapLinks, shared) {
 
 // The six gap scores as a bar chart. The SVG is for the eye (hidden from assistive technology);
 // the table next to it carries the same numbers for screen readers, and for print.
-function profile(result, level, prefix) {
+function profile(root, result, level, prefix) {
   const blocking = new Set(result.blocking_gaps.map((gap) => gap.id));
   const width = 340; // about the content width on a phone, so labels stay legible there
   const row = 46;
@@ -119,49 +119,89 @@ function profile(result, level, prefix) {
       h("td", null, `${gap.score}`),
       h("td", null, blocking.has(gap.id) ? "Yes" : "No")))),
   );
+  const empty = result.gaps.every((gap) => !Number(gap.score));
   return h(
     "div",
     { class: "assessment-result__section" },
-    heading(level, null, "Your profile across the six gaps"),
+    heading(level, null, `Your profile across the ${result.gaps.length} gaps`),
+    h("div", { class: "assessment-profile__rule" }, copy(root, "gated-rule")),
     h("figure", { class: "assessment-profile" },
+      empty ? h("div", { class: "assessment-profile__empty" }, copy(root, "empty-profile")) : null,
       chart,
       table,
       h("figcaption", { id: captionId },
-        "Readiness per gap, from 0 (not started) to 100 (production grade). The rung is set by the weakest gap, not the average.")),
+        "Readiness per gap, from 0 (every answer in the gap is its first option) to 100 (every answer is its last); ",
+        "“blocking” marks the gaps the next rung needs.")),
   );
 }
 
+// The steps come ordered from the scoring package (`next_steps`): by the rung each unblocks.
 function nextSteps(root, result, level, gapLinks) {
-  const items = [];
   if (!result.next_rung) {
     return h("div", { class: "assessment-result__section assessment-result__top" },
       heading(level, null, "Next steps"), copy(root, "top-rung"));
   }
-  const names = result.blocking_gaps.map((gap) => gap.name.toLowerCase());
-  items.push(h("li", null,
-    names.length > 1
-      ? `Close the ${names.length} gaps above first (${names.join("; ")}): together they stand between you and `
-      : `Close the ${names[0]} gap first: it is what stands between you and `,
-    rungTitle(result.next_rung), ". ", result.next_rung.good));
-  const rungNames = new Map(result.rungs.map((rung) => [rung.number, rung]));
-  const gapNames = new Map(result.gaps.map((gap) => [gap.id, gap.name.toLowerCase()]));
-  for (const later of result.later_gaps) {
-    const rung = rungNames.get(later.rung);
-    items.push(h("li", null,
-      `Then, for ${rung ? rungTitle(rung) : `rung ${later.rung}`}: `,
-      later.gaps.map((id) => gapNames.get(id) || id).join(", "), "."));
-  }
+  const gapLink = (gap) => (gapLinks[gap.id] ? h("a", { href: gapLinks[gap.id] }, gap.name) : gap.name);
+  const items = result.next_steps.map((step, index) => h("li", null,
+    h("strong", null, `For ${rungTitle(step.rung)}${index === 0 ? " (the next rung)" : ""}: `),
+    "close ", step.gaps.length > 1 ? "the gaps " : "the gap ",
+    step.gaps.map((gap, i) => [i ? (i === step.gaps.length - 1 ? " and " : ", ") : "", gapLink(gap)]),
+    index === 0 ? [". ", result.next_rung.good] : "."));
   if (result.unanswered.length) {
     items.push(h("li", null,
       `Answer the ${result.unanswered.length} question${result.unanswered.length > 1 ? "s" : ""} left open: an unanswered question counts as not met.`));
   }
-  const first = result.blocking_gaps[0];
-  if (first && gapLinks[first.id]) {
-    items.push(h("li", null, "Read how teams close the ",
-      h("a", { href: gapLinks[first.id] }, `${first.name.toLowerCase()} gap`), " in the article."));
-  }
   return h("div", { class: "assessment-result__section" },
-    heading(level, null, "Next steps"), h("ol", { class: "assessment-steps" }, items));
+    heading(level, null, "Next steps"),
+    h("p", null, "In the order of the rung each one unblocks: the next rung first, then the ones above it."),
+    h("ol", { class: "assessment-steps" }, items));
+}
+
+// The one change that matters most (`next_move`, chosen by the scoring package), named from the
+// visitor's own answer, with the link to the article's section on its gap.
+function nextMove(root, result, level, gapLinks, shared) {
+  const move = result.next_move;
+  const title = shared ? "The next move" : "Your next move";
+  if (!move) {
+    return h("div", { class: "assessment-move" }, heading(level, null, title), copy(root, "top-move"));
+  }
+  const link = gapLinks[move.gap.id];
+  const others = move.changes_needed - 1;
+  return h("div", { class: "assessment-move" },
+    heading(level, null, title),
+    h("p", { class: "assessment-move__what" }, h("strong", null, `${move.gap.name}: `), move.prompt),
+    h("dl", { class: "assessment-move__answers" },
+      h("dt", null, "Now"), h("dd", null, move.answer ? move.answer.label : "Not answered"),
+      h("dt", null, "Enough"), h("dd", null, move.needed.label)),
+    h("p", { class: "assessment-move__more" },
+      others > 0
+        ? `One of ${move.changes_needed} changes ${rungTitle(result.next_rung)} needs (details below). `
+        : `The last change ${rungTitle(result.next_rung)} needs. `,
+      link ? h("a", { href: link }, `How to close the ${move.gap.name.toLowerCase()} gap`) : null));
+}
+
+// The booking invitation for this rung (`booking` in the quiz file), or the page's default.
+function booking(root, result, href, publisher) {
+  if (!href) return null;
+  return h("div", { class: "assessment-result__cta" },
+    result.rung.booking ? h("p", null, result.rung.booking) : copy(root, "cta"),
+    h("a", { class: "md-button md-button--primary", href, rel: "noopener" }, `Book a call with ${publisher}`));
+}
+
+// Printed only: who made the report, when, and how to act on it and reopen it.
+function reportHead(root) {
+  const date = new Date().toLocaleDateString(document.documentElement.lang || "en",
+    { year: "numeric", month: "long", day: "numeric" });
+  return h("div", { class: "assessment-report__head" }, copy(root, "report-head"),
+    h("p", { class: "assessment-report__date" }, `Report of ${date}`));
+}
+
+function reportFoot(root, href, reopen) {
+  return h("div", { class: "assessment-report__foot" },
+    href ? h("p", null, "Book a call: ", h("span", { class: "assessment-report__url" }, href)) : null,
+    copy(root, "report-contact"),
+    reopen ? h("p", null, "Reopen this result: ",
+      h("span", { class: "assessment-report__url assessment-report__reopen" }, reopen)) : null);
 }
 
 export function bookingLink(template, result) {
@@ -184,11 +224,11 @@ export function bookingLink(template, result) {
  * The whole results view. `actions` are the buttons the quiz wires up (change answers, copy
  * link, print); returned with the heading to focus.
  */
-export function renderResult(root, result, { level, gapLinks, bookingUrl, publisher, shared, prefix }) {
+export function renderResult(root, result, { level, gapLinks, bookingUrl, publisher, shared, prefix, reopenUrl }) {
   const title = heading(level, { class: "assessment-result__title", tabindex: "-1" },
     h("span", { class: "assessment-result__kicker" }, shared ? "The shared result: " : "Your result: "),
     rungTitle(result.rung));
-  const booking = bookingLink(bookingUrl, result);
+  const href = bookingLink(bookingUrl, result);
   const buttons = {
     change: h("button", { type: "button", class: "md-button", "data-assessment-change": true }, "Change answers"),
     share: h("button", { type: "button", class: "md-button", "data-assessment-share": true }, "Copy share link"),
@@ -201,24 +241,24 @@ export function renderResult(root, result, { level, gapLinks, bookingUrl, publis
     h("input", { id: `${prefix}-share-url`, type: "text", readonly: true }));
 
   const view = h("div", { class: "assessment-result", "data-rung": result.rung.number },
+    reportHead(root),
     title,
     h("p", { class: "assessment-result__meaning" }, result.rung.meaning),
     result.complete ? null : h("p", { class: "assessment-result__incomplete" },
       `${result.unanswered.length} of the questions ${result.unanswered.length > 1 ? "were" : "was"} not answered; unanswered questions count as not met.`),
-    ladder(result),
-    blockers(result, level + 1, gapLinks, shared),
-    profile(result, level + 1, prefix),
-    nextSteps(root, result, level + 1, gapLinks),
+    nextMove(root, result, level + 1, gapLinks, shared),
+    booking(root, result, href, publisher),
     h("div", { class: "assessment-result__actions" },
       buttons.change, buttons.share, buttons.print, buttons.restart),
     shareStatus,
     shareField,
-    booking
-      ? h("div", { class: "assessment-result__cta" },
-          copy(root, "cta"),
-          h("a", { class: "md-button md-button--primary", href: booking, rel: "noopener" },
-            `Book a call with ${publisher}`))
-      : null,
+    h("div", { class: "assessment-result__details" },
+      heading(level + 1, { class: "assessment-result__details-title" }, "The details"),
+      ladder(result),
+      blockers(result, level + 2, gapLinks, shared),
+      profile(root, result, level + 2, prefix),
+      nextSteps(root, result, level + 2, gapLinks)),
+    reportFoot(root, href, reopenUrl),
     h("div", { class: "assessment-result__print-note" }, copy(root, "print-note")),
   );
   return { view, title, buttons, shareStatus, shareField };
