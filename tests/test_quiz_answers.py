@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 import pytest
 
-from quiz_helpers import QUIZ, RESULT_TITLE, answer_all, question_count, quiz, wait_for_result
+from quiz_helpers import QUIZ, RESULT_TITLE, answer_all, pick, question_count, quiz, wait_for_result
 
 pytestmark = pytest.mark.browser
 
@@ -51,11 +51,11 @@ def saved(page) -> dict | None:
 
 
 def answer_first(page, count: int, which: int = -1) -> dict[str, str]:
-    """Answers the next `count` questions with option `which` (clicks, then Next)."""
+    """Answers the next `count` questions with option `which` (keyboard choice, then Next)."""
     root = quiz(page)
     for _ in range(count):
         options = root.locator("[data-assessment-question]:not([hidden]) [data-assessment-option]")
-        (options.last if which == -1 else options.nth(which)).check()
+        pick(options.last if which == -1 else options.nth(which))
         root.locator("[data-assessment-next]").click()
     return checked(page)
 
@@ -284,7 +284,7 @@ def test_storage_blocked_or_full_is_said_once_and_the_quiz_works(page_and_watch,
     answer_all_from_here = question_count(page) - 2
     answer_first(page, answer_all_from_here - 1)
     options = quiz(page).locator("[data-assessment-question]:not([hidden]) [data-assessment-option]")
-    options.last.check()
+    pick(options.last)
     quiz(page).locator("[data-assessment-next]").click()
     assert "Rung 5" in wait_for_result(page)
     assert quiz(page).locator("[data-assessment-storage-notice]").count() == 1

@@ -133,9 +133,12 @@ def test_booking_link_is_filled_from_the_result(page_and_watch, site_server):
     answer_all(page, "least")
     wait_for_result(page)
     href = page.locator(".assessment-result__cta a").get_attribute("href")
-    # The sentence above the button is content from mkdocs.yml (extra.call_to_action.quiz_text).
+    # The sentence above the button is content: the rung's own `booking` text in the quiz file,
+    # or else mkdocs.yml's extra.call_to_action.quiz_text.
     publisher = MKDOCS_YML["extra"]["publisher"]["name"]
-    expected = MKDOCS_YML["extra"]["call_to_action"]["quiz_text"].replace("{name}", publisher)
+    rung_one = yaml.safe_load(LADDER_YML.read_text(encoding="utf-8"))["rungs"][0]
+    fallback = MKDOCS_YML["extra"]["call_to_action"]["quiz_text"].replace("{name}", publisher)
+    expected = " ".join((rung_one.get("booking") or fallback).split())
     assert " ".join(page.locator(".assessment-result__cta p").inner_text().split()) == expected
     # The link's parts come from mkdocs.yml and ladder.yml, as an editor may have changed them.
     template = MKDOCS_YML["extra"]["publisher"]["booking_url"]

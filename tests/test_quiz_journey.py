@@ -285,7 +285,7 @@ def test_the_printed_report_is_branded_complete_and_reopens(page_and_watch, site
     assert PUBLISHER["contact_email"] in flat
     assert PUBLISHER["booking_url"].split("?")[0] in flat
     # The reopen link, written out in full (pdftotext may break a long URL across lines).
-    assert reopen.startswith(site_server.url + ASSESSMENT + "#ladder=v1:")
+    assert reopen.startswith(site_server.url + ASSESSMENT + "#ladder=v2:")
     assert reopen in re.sub(r"\s", "", text)  # (also across a page break)
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     count = int(re.search(r"Pages:\s+(\d+)", pages).group(1))

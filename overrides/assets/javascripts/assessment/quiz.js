@@ -226,6 +226,8 @@ export class Quiz {
   // Only the visitor's own answers are kept; a shared result being looked at is not.
   save() {
     if (this.shared) return;
+    // Nothing answered and nothing kept: a visit that answers nothing writes nothing.
+    if (!Object.keys(this.answers()).length && !this.own.count()) return;
     // While the result is on screen the step is one past the last question (see mount).
     const step = this.root.classList.contains("assessment--result") ? this.fieldsets.length : this.step;
     this.own.set(this.answers(), step);
