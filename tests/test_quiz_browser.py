@@ -139,6 +139,8 @@ def test_booking_link_is_filled_from_the_result(page_and_watch, site_server):
     rung_one = yaml.safe_load(LADDER_YML.read_text(encoding="utf-8"))["rungs"][0]
     fallback = MKDOCS_YML["extra"]["call_to_action"]["quiz_text"].replace("{name}", publisher)
     expected = " ".join((rung_one.get("booking") or fallback).split())
+    button = MKDOCS_YML["extra"]["call_to_action"]["quiz_button"].replace("{name}", publisher)
+    assert page.locator(".assessment-result__cta a").inner_text().strip() == button
     assert " ".join(page.locator(".assessment-result__cta p").inner_text().split()) == expected
     # The link's parts come from mkdocs.yml and ladder.yml, as an editor may have changed them.
     template = MKDOCS_YML["extra"]["publisher"]["booking_url"]

@@ -156,7 +156,11 @@ class Renderer:
                 f"{page.file.src_uri}: the quiz '{definition.name}' needs the Pyodide engine, "
                 "which was not prepared (the assessment plugin's on_files did not run)."
             )
-        publisher = (self.mkdocs_config.extra or {}).get("publisher") or {}
+        extra = self.mkdocs_config.extra or {}
+        publisher = extra.get("publisher") or {}
+        name = publisher.get("name") or self.mkdocs_config.site_name
+        # The result's booking button is content (mkdocs.yml extra.call_to_action.quiz_button).
+        button = (extra.get("call_to_action") or {}).get("quiz_button") or "Book a call with {name}"
         return {
             "version": CONFIG_VERSION,
             "assessment": definition.name,
@@ -177,7 +181,8 @@ class Renderer:
             # What the worker fetches (uncompressed), for the visitor's "x of about y MB".
             "downloadBytes": getattr(engine, "download_bytes", None),
             "bookingUrl": publisher.get("booking_url") or None,
-            "publisher": publisher.get("name") or self.mkdocs_config.site_name,
+            "publisher": name,
+            "bookingButton": str(button).replace("{name}", name),
             "gapLinks": gap_links,
         }
 

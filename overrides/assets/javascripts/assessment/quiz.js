@@ -394,7 +394,7 @@ export class Quiz {
       level: headingLevelAfter(this.root),
       gapLinks: this.config.gapLinks || {},
       bookingUrl: this.config.bookingUrl,
-      publisher: this.config.publisher,
+      bookingButton: this.config.bookingButton,
       shared: this.shared,
       prefix: this.prefix,
       reopenUrl: this.shareUrl(),

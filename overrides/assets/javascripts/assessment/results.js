@@ -181,11 +181,11 @@ function nextMove(root, result, level, gapLinks, shared) {
 }
 
 // The booking invitation for this rung (`booking` in the quiz file), or the page's default.
-function booking(root, result, href, publisher) {
+function booking(root, result, href, button) {
   if (!href) return null;
   return h("div", { class: "assessment-result__cta" },
     result.rung.booking ? h("p", null, result.rung.booking) : copy(root, "cta"),
-    h("a", { class: "md-button md-button--primary", href, rel: "noopener" }, `Book a call with ${publisher}`));
+    h("a", { class: "md-button md-button--primary", href, rel: "noopener" }, button));
 }
 
 // Printed only: who made the report, when, and how to act on it and reopen it.
@@ -224,7 +224,7 @@ export function bookingLink(template, result) {
  * The whole results view. `actions` are the buttons the quiz wires up (change answers, copy
  * link, print); returned with the heading to focus.
  */
-export function renderResult(root, result, { level, gapLinks, bookingUrl, publisher, shared, prefix, reopenUrl }) {
+export function renderResult(root, result, { level, gapLinks, bookingUrl, bookingButton, shared, prefix, reopenUrl }) {
   const title = heading(level, { class: "assessment-result__title", tabindex: "-1" },
     h("span", { class: "assessment-result__kicker" }, shared ? "The shared result: " : "Your result: "),
     rungTitle(result.rung));
@@ -247,7 +247,7 @@ export function renderResult(root, result, { level, gapLinks, bookingUrl, publis
     result.complete ? null : h("p", { class: "assessment-result__incomplete" },
       `${result.unanswered.length} of the questions ${result.unanswered.length > 1 ? "were" : "was"} not answered; unanswered questions count as not met.`),
     nextMove(root, result, level + 1, gapLinks, shared),
-    booking(root, result, href, publisher),
+    booking(root, result, href, bookingButton),
     h("div", { class: "assessment-result__actions" },
       buttons.change, buttons.share, buttons.print, buttons.restart),
     shareStatus,
