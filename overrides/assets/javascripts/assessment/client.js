@@ -7,6 +7,7 @@
 // costs nothing, so a visitor who reads another page and comes back scores at once. A failed
 // engine is terminated and dropped, so "Try again" starts a clean one.
 
+import { adoptEarlyWorker } from "./early.js";
 import { INIT, SCORE, READY, Kind, EngineError, isReply } from "./protocol.js";
 
 const engines = new Map();
@@ -36,7 +37,10 @@ class Engine {
     this.failure = null;
     this.timeoutMs = timeoutFor(config);
     try {
-      this.worker = new Worker(config.worker, { type: "module", name: `assessment-${config.assessment}` });
+      // A share link's engine may already be starting (assessment-early.js): adopt it.
+      this.worker =
+        adoptEarlyWorker(config.key) ||
+        new Worker(config.worker, { type: "module", name: `assessment-${config.assessment}` });
     } catch (error) {
       this.worker = null;
       this.fail(new EngineError(Kind.WORKER, `the worker could not be created: ${error.message}`));
