@@ -26,7 +26,8 @@ from pathlib import Path
 
 import functools
 
-from . import lighthouse, nginx, phone, report, scenarios, server, site
+from . import lighthouse, nginx, phone, report, scenarios, site
+from .server import measure as measure_server
 from .browser import CHROMIUM_ARGS
 from .scenarios import NAIVE, NONE, OURS, Target
 
@@ -145,7 +146,7 @@ def measure(args, workdir: Path, out: dict) -> None:
         # Before the comparison pages go in: only what the site itself publishes.
         log("server: nginx CPU and bytes per engine file, with and without the build's copies…")
         nginx.make_world_readable(workdir)
-        out["server"] = server.measure(main_dir, workdir, repeats=1 if args.quick else 3)
+        out["server"] = measure_server(main_dir, workdir, repeats=1 if args.quick else 3)
     site.install_bench_pages(main_dir, config)
 
     # 2. Servers: the committed nginx config, one per build.

@@ -1,24 +1,31 @@
 // Share links ahead: a page opened with a quiz's answers in its fragment starts the scoring
 // engine at once, from <head>, instead of after the theme's scripts and the quiz's modules.
 //
-// An async module in <head> on pages with a quiz (overrides/main.html): it runs as soon as it
-// and its three small imports arrive, before Material's bundle (at the end of <body>) and the
-// deferred quiz modules, which then find share.js and early.js already loaded. Without a share
-// link it does nothing and downloads nothing more: a reader still gets no Python. With one, it
-// waits for the addressed quiz to be parsed, checks the link exactly as the quiz will
-// (share.decode against the questions on the page: a link the quiz refuses starts nothing),
-// starts the engine (early.js), and holds Material's search worker back until the result shows.
+// An async module in <head> on pages with a quiz (overrides/main.html), fetched at high priority
+// with its imports hinted, so it usually runs before Material's bundle (at the end of <body>)
+// and always before the deferred quiz modules, which then find share.js and early.js loaded.
+// Without a share link it does nothing and downloads nothing more: a reader still gets no
+// Python. With one, it waits for the addressed quiz to be parsed, checks the link exactly as the
+// quiz will (share.decode against the questions on the page: a link the quiz refuses starts
+// nothing) and starts the engine (early.js), which the quiz adopts. assessment-hold.js holds
+// Material's search worker meanwhile; this script releases it when no engine is coming (no quiz
+// took the link, or the engine failed).
 
 import { startEarly } from "./assessment/early.js";
-import { holdSearchWorker } from "./assessment/search-hold.js";
 import * as share from "./assessment/share.js";
 
 const hash = window.location.hash;
 
 const WAIT = Symbol("wait");
 
-// Parsed to its end: the parser has moved past the section (or the document is done).
-const complete = (root) => root.nextSibling !== null || document.readyState !== "loading";
+// Parsed to its end: the parser has inserted a node after the section (the parser appends in
+// document order, so a following sibling of the section or of an ancestor), or it is done.
+function complete(root) {
+  for (let node = root; node && node !== document.documentElement; node = node.parentNode) {
+    if (node.nextSibling) return true;
+  }
+  return document.readyState !== "loading";
+}
 
 // The engine's settle promise if this quiz took the link, WAIT while it is being parsed, or null.
 function tryStart(root) {
@@ -40,16 +47,20 @@ function tryStart(root) {
   return startEarly(root);
 }
 
+// Search may go: assessment-hold.js releases it, or, if it has not run yet, does not hold it.
+function releaseSearch() {
+  const hold = window.__assessmentSearch;
+  if (hold) hold.release();
+  else window.__assessmentSearch = { released: true, release() {} };
+}
+
 function watch() {
-  // Held from now: Material's bundle may create its search worker before the quiz is parsed.
-  const release = holdSearchWorker();
-  let engine = null; // the started engine's settle promise
   let finished = false;
-  const finish = () => {
+  const finish = (engine) => {
     finished = true;
     observer.disconnect();
-    if (engine) engine.finally(release);
-    else release(); // no quiz on this page took the link
+    if (!engine) releaseSearch(); // no quiz on this page took the link
+    else engine.then((ready) => ready || releaseSearch());
   };
   const scan = () => {
     if (finished) return;
@@ -57,12 +68,11 @@ function watch() {
       const outcome = tryStart(root);
       if (outcome === WAIT) return; // asked again on the next parser step
       if (outcome) {
-        engine = outcome;
-        finish();
+        finish(outcome);
         return;
       }
     }
-    if (document.readyState !== "loading") finish();
+    if (document.readyState !== "loading") finish(null);
   };
   const observer = new MutationObserver(scan);
   if (document.readyState === "loading") {

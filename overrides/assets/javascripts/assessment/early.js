@@ -2,8 +2,8 @@
 //
 // startEarly(root) creates the quiz's module worker and sends `init` (protocol.js; id 0, an id
 // the page side never uses for a request), with the same worker config client.js would send:
-// every URL absolute, as quiz.js's readConfig makes them. It returns a promise that settles when
-// the engine says ready or fails (the caller releases what it held back), or null.
+// every URL absolute, as quiz.js's readConfig makes them. It returns a promise of true when the
+// engine says ready, false when it fails, or null when nothing started.
 // adoptEarlyWorker(key) gives that worker to client.js's Engine, once; a worker that reported a
 // failure is stopped instead, and client.js starts a fresh one, which reports the failure the
 // usual way.
@@ -35,14 +35,14 @@ export function startEarly(root) {
   const settled = new Promise((resolve) => {
     const fail = () => {
       entry.failed = true;
-      resolve();
+      resolve(false);
     };
     entry.worker.addEventListener("error", fail);
     entry.worker.addEventListener("messageerror", fail);
     entry.worker.addEventListener("message", (event) => {
       if (!event.data || event.data.id !== 0) return;
       if (event.data.ok === false) fail();
-      else resolve();
+      else resolve(true);
     });
   });
   const runtime = config.runtime;
