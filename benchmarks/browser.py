@@ -157,9 +157,14 @@ class Visit:
     inflight: int = 0
     last_activity: float = 0.0
     errors: list[str] = field(default_factory=list)
+    profile: object = None  # a benchmarks.phone.Profile: emulate a phone on a mobile network
 
     def __post_init__(self):
         self.page = self.context.new_page()
+        if self.profile is not None:
+            from .phone import apply
+
+            apply(self.context, self.page, self.profile)
         self.page.add_init_script(script=_INIT_SCRIPT.replace("__SELECTORS__", json.dumps(self.selectors)))
         self.last_activity = time.monotonic()
         self.page.on("request", self._on_request)

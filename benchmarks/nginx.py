@@ -79,6 +79,24 @@ class Nginx:
         """Configuration trouble: the log's [warn] and [emerg] lines."""
         return [line for line in self.error_log().splitlines() if "[warn]" in line or "[emerg]" in line]
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by nginx: the master and its worker processes."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        pids = [self.process.pid]
+        try:
+            for task in Path(f"/proc/{self.process.pid}/task").iterdir():
+                pids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            pass
+        total = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat)
+        return total / ticks
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()

@@ -24,7 +24,10 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import lighthouse, nginx, report, scenarios, site
+import functools
+
+from . import lighthouse, nginx, phone, report, scenarios, site
+from .server import measure as measure_server
 from .browser import CHROMIUM_ARGS
 from .scenarios import NAIVE, NONE, OURS, Target
 
@@ -32,6 +35,9 @@ RESULTS_DIR = nginx.ROOT / "bench-results"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 VISITOR_SECONDS = 10.0
 QUICK_VISITOR_SECONDS = 3.0
+# A visitor answering on a phone: 2.5 s a question (reading, scrolling, tapping).
+PHONE_VISITOR_SECONDS = 30.0
+QUICK_PHONE_VISITOR_SECONDS = 6.0
 
 
 _signals: list[int] = []
@@ -94,12 +100,21 @@ def parse_args(argv=None):
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the Lighthouse audits")
     parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median; default 3)")
     parser.add_argument("--no-variant", action="store_true", help="skip the second (stdlib) build")
+    parser.add_argument("--no-phone", action="store_true",
+                        help=f"skip the phone scenarios ({phone.PHONE.describe()})")
+    parser.add_argument("--phone-visitor-seconds", type=float,
+                        help=f"how long the phone visitor takes (default {PHONE_VISITOR_SECONDS:g}; quick {QUICK_PHONE_VISITOR_SECONDS:g})")
+    parser.add_argument("--no-server", action="store_true", help="skip the server CPU/bytes table")
     parser.add_argument("--keep", action="store_true", help="keep the temporary builds and logs")
     args = parser.parse_args(argv)
     args.runs = args.runs or (1 if args.quick else 5)
     args.visitor_seconds = args.visitor_seconds or (QUICK_VISITOR_SECONDS if args.quick else VISITOR_SECONDS)
+    args.phone_visitor_seconds = args.phone_visitor_seconds or (
+        QUICK_PHONE_VISITOR_SECONDS if args.quick else PHONE_VISITOR_SECONDS)
+    args.phone = not args.no_phone
+    args.server = not args.no_server
     args.lighthouse = not (args.quick or args.no_lighthouse)
-    if args.runs < 1 or args.visitor_seconds < 0:
+    if args.runs < 1 or args.visitor_seconds < 0 or args.phone_visitor_seconds < 0:
         parser.error("--runs must be at least 1 and --visitor-seconds not negative")
     return args
 
@@ -127,6 +142,11 @@ def measure(args, workdir: Path, out: dict) -> None:
         if variant_config.stdlib != variant_stdlib:
             raise site.BuildError(f"the {variant_stdlib} build still ships the {variant_config.stdlib} stdlib")
         out["builds"]["variant"] = {"seconds": round(seconds, 1), "stdlib": variant_stdlib}
+    if args.server:
+        # Before the comparison pages go in: only what the site itself publishes.
+        log("server: nginx CPU and bytes per engine file, with and without the build's copies…")
+        nginx.make_world_readable(workdir)
+        out["server"] = measure_server(main_dir, workdir, repeats=1 if args.quick else 3)
     site.install_bench_pages(main_dir, config)
 
     # 2. Servers: the committed nginx config, one per build.
@@ -172,6 +192,16 @@ def _visits(args, out, main, variant, config, variant_stdlib, definition) -> Non
         [(article, "reading", scenarios.visit_reading, ()),
          (ours, "reading", scenarios.visit_reading, ())],
     ]
+    if args.phone:
+        # The same pages on an emulated phone and mobile network (benchmarks/phone.py).
+        answering = functools.partial(scenarios.visit_answering, profile=phone.PHONE)
+        shared = functools.partial(scenarios.visit_shared, profile=phone.PHONE)
+        groups += [
+            [(ours, "phone-answering", answering, (plan, args.phone_visitor_seconds)),
+             (naive, "phone-answering", answering, (plan, args.phone_visitor_seconds))],
+            [(ours, "phone-shared", shared, (ours_fragment,)),
+             (naive, "phone-shared", shared, (naive_fragment,))],
+        ]
     if variant is not None:
         other = Target(f"ours-{variant_stdlib}", variant, site.ASSESSMENT_PATH, OURS, "ours")
         groups[2].append((other, "shared-stdlib", scenarios.visit_shared, (ours_fragment,)))
@@ -324,6 +354,9 @@ def render(out: dict) -> str:
         "",
     ]
 
+    lines += _phone_section(out, records)
+    lines += _server_section(out)
+
     # 6. Stock vs cut standard library.
     variant = out["builds"].get("variant")
     if variant:
@@ -372,6 +405,70 @@ def render(out: dict) -> str:
     return "\n".join(lines)
 
 
+def _phone_section(out: dict, records: list[dict]) -> list[str]:
+    settings = out["settings"]
+    if not settings.get("phone"):
+        return ["(Phone scenarios skipped: --no-phone.)", ""]
+    seconds = settings["phone_visitor_seconds"]
+    spec = [
+        ("7. First question answerable (ms from navigation)", "phone-answering", "cold", "first_answerable_ms", "ms", "at first paint"),
+        ("7. First question answerable (ms from navigation)", "phone-answering", "warm", "first_answerable_ms", "ms", "at first paint"),
+        (f"7. Last answer → result, visitor taking {seconds:g} s (ms)", "phone-answering", "cold", "result_latency_ms", "ms", "≤ 100"),
+        (f"7. Last answer → result, visitor taking {seconds:g} s (ms)", "phone-answering", "warm", "result_latency_ms", "ms", "≤ 100"),
+        ("7. Navigation → result, visitor answering (ms)", "phone-answering", "cold", "result_shown_ms", "ms", ""),
+        ("7. Share link: navigation → result (ms)", "phone-shared", "cold", "result_shown_ms", "ms", ""),
+        ("7. Share link: navigation → result (ms)", "phone-shared", "warm", "result_shown_ms", "ms", ""),
+        ("7. Long tasks, share link → result: total (ms)", "phone-shared", "cold", "longtask_total_ms", "ms", ""),
+        ("7. KiB transferred in total, share link (to the result)", "phone-shared", "cold", "bytes_total", "KiB", ""),
+    ]
+    rows, raw = report.comparison_rows(records, spec, "ours", "naive", "right/left")
+    out["summary"]["phone"] = raw
+    return [
+        f"### On a phone: {phone.PHONE.describe()} (Lighthouse's mobile profile, emulated by Chromium)",
+        "",
+        report.table(["Figure", "cache", "ours", "naive", "naive/ours", "target"], rows),
+        "",
+    ]
+
+
+def _server_section(out: dict) -> list[str]:
+    measured = out.get("server")
+    if not measured:
+        return []
+    kib = lambda n: "—" if n is None else f"{n / 1024:,.1f}"  # noqa: E731
+    rows, total = [], {"raw": 0, "gzip": 0, "brotli": 0, "sent_copies": 0, "sent_fly": 0, "cpu_copies": 0.0, "cpu_fly": 0.0}
+    for path, f in measured.items():
+        copies, fly = f["copies"], f["on_the_fly"]
+        rows.append([
+            path.rsplit("/", 1)[-1], kib(f["raw"]), kib(f["gzip"]), kib(f["brotli"]),
+            f"{kib(copies['bytes'])} ({copies['encoding']})", f"{kib(fly['bytes'])} ({fly['encoding']})",
+            f"{copies['cpu_ms']:,.0f}", f"{fly['cpu_ms']:,.0f}",
+        ])
+        total["raw"] += f["raw"]
+        total["gzip"] += f["gzip"] or f["raw"]
+        total["brotli"] += f["brotli"] or f["raw"]
+        total["sent_copies"] += copies["bytes"]
+        total["sent_fly"] += fly["bytes"]
+        total["cpu_copies"] += copies["cpu_ms"]
+        total["cpu_fly"] += fly["cpu_ms"]
+    rows.append([
+        "**all engine files**", kib(total["raw"]), kib(total["gzip"]), kib(total["brotli"]),
+        kib(total["sent_copies"]), kib(total["sent_fly"]), f"{total['cpu_copies']:,.0f}", f"{total['cpu_fly']:,.0f}",
+    ])
+    out["summary"]["server"] = total
+    return [
+        "### Server: the engine's files (KiB) and nginx CPU per cold request (ms), precompressed copies vs on the fly",
+        "",
+        "The build as made (`brotli_static`/`gzip_static` send its `.br`/`.gz` copies) against the same build"
+        " with the copies removed (nginx compresses on the fly, brotli quality 6); `Accept-Encoding` as Chromium"
+        " sends it. A file without a copy did not get smaller by compressing.",
+        "",
+        report.table(["file", "raw", "gzip copy", "brotli copy", "sent (copies)", "sent (on the fly)",
+                      "CPU ms (copies)", "CPU ms (on the fly)"], rows),
+        "",
+    ]
+
+
 def main(argv=None) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
@@ -379,6 +476,7 @@ def main(argv=None) -> int:
     out = {
         "started": started.strftime("%Y-%m-%d %H:%M UTC"),
         "settings": {"quick": args.quick, "runs": args.runs, "visitor_seconds": args.visitor_seconds,
+                     "phone": args.phone, "phone_visitor_seconds": args.phone_visitor_seconds,
                      "lighthouse": args.lighthouse, "lighthouse_runs": args.lighthouse_runs},
         "machine": machine(),
         "builds": {},

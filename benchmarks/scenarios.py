@@ -126,12 +126,32 @@ def _common(visit: Visit, bench: dict, until: float | None) -> dict:
     # Worker requests must be in the count: the wasm file is fetched by the worker.
     if bench.get("engineOk") and not any(url.endswith("pyodide.asm.wasm") for url in snap.urls):
         raise MeasureError("a worker started Pyodide but its requests were not counted")
+    if visit.profile is not None:
+        record["wasm_bytes_per_s"] = _check_throttled(visit)
     return record
 
 
-def visit_answering(context, target: Target, plan, seconds: float) -> dict:
+def _check_throttled(visit: Visit) -> float | None:
+    """The wasm's download rate; a phone visit whose worker ran unthrottled is not measured."""
+    for request in visit.finished:
+        if not request.url.endswith("pyodide.asm.wasm"):
+            continue
+        try:
+            size, seconds = request.sizes()["responseBodySize"], request.timing["responseEnd"] / 1000
+        except Exception:
+            return None
+        if size <= 0 or seconds <= 0:
+            return None  # from the cache: nothing travelled
+        rate = size / seconds
+        if rate > 1.5 * visit.profile.down_bytes_s:
+            raise MeasureError(f"the wasm arrived at {rate / 1000:.0f} kB/s: the network profile did not apply")
+        return rate
+    return None
+
+
+def visit_answering(context, target: Target, plan, seconds: float, profile=None) -> dict:
     """Load, wait until the quiz is usable and the network quiet, answer over `seconds`."""
-    visit = Visit(context, target.server.origin, target.selectors)
+    visit = Visit(context, target.server.origin, target.selectors, profile=profile)
     try:
         visit.goto(target.url)
         first = visit.wait_for("firstAnswerable", LOAD_LIMIT)
@@ -156,9 +176,9 @@ def visit_answering(context, target: Target, plan, seconds: float) -> dict:
         visit.close()
 
 
-def visit_shared(context, target: Target, fragment: str) -> dict:
+def visit_shared(context, target: Target, fragment: str, profile=None) -> dict:
     """The instant visitor: open a link with every answer in it; navigation to result."""
-    visit = Visit(context, target.server.origin, target.selectors)
+    visit = Visit(context, target.server.origin, target.selectors, profile=profile)
     try:
         visit.goto(target.url + fragment)
         result = visit.wait_for("resultShown", LOAD_LIMIT)

@@ -74,8 +74,8 @@ def _records():
         "article": dict(),
     }
     scenario_of = {
-        "ours": ["answering", "shared", "shared-stdlib", "reading"],
-        "naive": ["answering", "shared"],
+        "ours": ["answering", "shared", "shared-stdlib", "reading", "phone-answering", "phone-shared"],
+        "naive": ["answering", "shared", "phone-answering", "phone-shared"],
         "bare": ["engine"],
         "ours-minimal": ["shared-stdlib"],
         "article": ["reading"],
@@ -98,7 +98,8 @@ def _records():
 def test_the_report_has_every_row():
     out = {
         "started": "2026-01-01 00:00 UTC",
-        "settings": {"quick": True, "runs": 3, "visitor_seconds": 3.0, "lighthouse": False},
+        "settings": {"quick": True, "runs": 3, "visitor_seconds": 3.0, "lighthouse": False,
+                     "phone": True, "phone_visitor_seconds": 6.0},
         "machine": {"cpu": "Test CPU", "cores": 2, "memory": "1 GiB", "python": "3.12",
                     "load_average_start": (1.0, 1.0, 1.0), "load_average_end": (2.0, 1.0, 1.0),
                     "chromium": "1.0", "nginx": "nginx", "lighthouse": "12"},
@@ -106,6 +107,13 @@ def test_the_report_has_every_row():
         "visits": _records(),
         "lighthouse": {},
         "summary": {},
+        "server": {
+            "assets/assessment/pyodide/314.0.7/pyodide.asm.wasm": {
+                "raw": 9_598_218, "gzip": 3_528_803, "brotli": 2_741_061,
+                "copies": {"bytes": 2_741_061, "encoding": "br", "cpu_ms": 0.0},
+                "on_the_fly": {"bytes": 3_196_611, "encoding": "br", "cpu_ms": 480.0},
+            },
+        },
     }
     text = run.render(out)
     for label in (
@@ -115,8 +123,13 @@ def test_the_report_has_every_row():
         "5. KiB transferred before the visitor starts", "5. KiB transferred in total",
         "5. article page, read without answering", "6. KiB transferred, share link → result",
         "6. Engine ready", "Test CPU, 2 cores",
+        "### On a phone: 4× CPU slowdown, 150 ms RTT, 1.6 Mbit/s down", "7. First question answerable",
+        "7. Last answer → result, visitor taking 6 s", "7. Share link: navigation → result",
+        "7. Navigation → result, visitor answering", "### Server:", "pyodide.asm.wasm", "2,676.8 (br)", "480",
     ):
         assert label in text, label
     assert "n/a" not in text.split("### Stock")[0].split("### Our engine")[1]  # engine rows filled
     assert "25.83×" in text  # 3100 / 120: naive/ours, first question answerable
     assert "1.12×" in text  # 2900 / 2600: ours/bare
+    phone_rows = text.split("### On a phone")[1].split("###")[0]
+    assert "n/a" not in phone_rows and "25.83×" in phone_rows  # every phone row filled, with its ratio

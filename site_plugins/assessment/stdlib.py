@@ -6,8 +6,13 @@ those entries of the runtime's python_stdlib.zip, for `loadPyodide({stdLibURL})`
 
 - Pyodide's own Python packages (`pyodide/`, `_pyodide/`) are kept whole, traced or not: they are
   small and the browser takes code paths in them that Node does not (fetch, the web event loop).
-- Entries are copied as they are (same bytes, compression and timestamps, in the source's order),
-  so the same trace gives the same zip; it is named by its own hash and cached immutably.
+- Entries are STORED (not deflated) in the zip: a zip of deflated entries is incompressible, so
+  HTTP compression (brotli, gzip, precompressed or on the fly) could not work across its files;
+  stored, the same files travel in about half the bytes, and nothing is inflated at start-up.
+- The standard library's sources lose their docstrings and comments (slim.py: checked to compile
+  to the same code, as under `python -OO`); Pyodide's own packages lose only their comments.
+- Entries keep the source's order and timestamps, so the same trace gives the same zip; it is
+  named by its own hash and cached immutably.
 - The trace is cached by everything it depends on: the runtime, the lock (so the wheel's
   sha256), every definition's digest and the trace scripts themselves.
 """
@@ -25,6 +30,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from . import slim
 from .cachefolder import atomic_folder
 from .runtime import Runtime
 
@@ -32,12 +38,14 @@ HERE = Path(__file__).parent
 TRACE_SCRIPTS = (HERE / "trace_stdlib.mjs", HERE / "pyodide_node.mjs")
 ALWAYS_KEPT = ("pyodide/", "_pyodide/")
 MANIFEST = "manifest.json"
+# The zip's format, part of the cache key: bump it when _write_cut or slim.py changes its output.
+FORMAT = "stored-slim-1"
 
 
 def cut_stdlib(runtime: Runtime, lock_path: Path, definitions: Mapping, cache_dir: Path) -> Path:
     """Return the path of the cut zip (`python_stdlib-<hash>.zip`), tracing if needed."""
     key = hashlib.sha256()
-    for part in (runtime.version, lock_path.read_bytes(), *(p.read_bytes() for p in TRACE_SCRIPTS)):
+    for part in (FORMAT, runtime.version, lock_path.read_bytes(), *(p.read_bytes() for p in TRACE_SCRIPTS)):
         key.update(part if isinstance(part, bytes) else part.encode())
         key.update(b"\0")
     for name in sorted(definitions):
@@ -103,12 +111,29 @@ def _write_cut(source: Path, target: Path, traced: set[str]) -> list[str]:
             if info.filename in traced or (
                 info.filename.startswith(ALWAYS_KEPT) and not info.is_dir()
             ):
-                cut.writestr(info, full.read(info))
+                cut.writestr(_stored(info), _slimmed(info.filename, full.read(info)))
                 kept.append(info.filename)
     missing = traced - set(kept)
     if missing:
         raise PluginError(f"The trace names files that {source.name} lacks: {sorted(missing)}")
     return kept
+
+
+def _stored(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
+    """A fresh entry with the source's name, time and mode, stored uncompressed."""
+    entry = zipfile.ZipInfo(info.filename, info.date_time)
+    entry.external_attr = info.external_attr
+    entry.create_system = info.create_system
+    entry.compress_type = zipfile.ZIP_STORED
+    return entry
+
+
+def _slimmed(name: str, data: bytes) -> bytes:
+    if not name.endswith(".py"):
+        return data
+    # Pyodide's own packages keep their docstrings: its C core builds the docs of the
+    # JavaScript proxies from them (_pyodide/docstring.py, docstring.c).
+    return slim.strip(data, docstrings=not name.startswith(ALWAYS_KEPT))
 
 
 def _sha256(path: Path) -> str:

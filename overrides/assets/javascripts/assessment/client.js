@@ -12,6 +12,7 @@
 // costs nothing, so a visitor who reads another page and comes back scores at once. A failed
 // engine is terminated and dropped, so "Try again" starts a clean one.
 
+import { adoptEarlyWorker } from "./early.js";
 import { INIT, SCORE, READY, PROGRESS, Kind, EngineError, isReply } from "./protocol.js";
 
 const engines = new Map();
@@ -49,7 +50,10 @@ class Engine {
     this.network = true; // waiting for the network (false: the worker computes)
     this.listeners = new Set();
     try {
-      this.worker = new Worker(config.worker, { type: "module", name: `assessment-${config.assessment}` });
+      // A share link's engine may already be starting (assessment-early.js): adopt it.
+      this.worker =
+        adoptEarlyWorker(config.key) ||
+        new Worker(config.worker, { type: "module", name: `assessment-${config.assessment}` });
     } catch (error) {
       this.worker = null;
       this.fail(new EngineError(Kind.WORKER, `the worker could not be created: ${error.message}`));

@@ -1,0 +1,1 @@
+"""The `precompress` MkDocs plugin: `.br` and `.gz` beside every compressible published file."""
