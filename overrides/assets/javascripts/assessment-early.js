@@ -33,14 +33,14 @@ function tryStart(root) {
   const payload = name ? share.addressedTo(name, hash) : null;
   if (!payload) return null;
   if (!complete(root)) return WAIT;
-  // The question catalog, as quiz.js builds it from the same markup.
+  // The question catalog, as quiz.js builds it from the same markup (ids in page order).
   const catalog = new Map();
   for (const fieldset of root.querySelectorAll("[data-assessment-question]")) {
     const options = [...fieldset.querySelectorAll("[data-assessment-option]")].map((input) => input.value);
-    catalog.set(fieldset.getAttribute("data-assessment-question"), new Set(options));
+    catalog.set(fieldset.getAttribute("data-assessment-question"), options);
   }
   try {
-    share.decode(payload, (q, o) => Boolean(catalog.get(q) && catalog.get(q).has(o)), catalog.size);
+    share.decode(payload, catalog);
   } catch {
     return null; // the quiz explains the refusal; nothing starts
   }
