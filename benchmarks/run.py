@@ -194,8 +194,9 @@ def _visits(args, out, main, variant, config, variant_stdlib, definition) -> Non
     ]
     if args.phone:
         # The same pages on an emulated phone and mobile network (benchmarks/phone.py).
-        answering = functools.partial(scenarios.visit_answering, profile=phone.PHONE)
-        shared = functools.partial(scenarios.visit_shared, profile=phone.PHONE)
+        profile = phone.profile_for(args.quick)
+        answering = functools.partial(scenarios.visit_answering, profile=profile)
+        shared = functools.partial(scenarios.visit_shared, profile=profile)
         groups += [
             [(ours, "phone-answering", answering, (plan, args.phone_visitor_seconds)),
              (naive, "phone-answering", answering, (plan, args.phone_visitor_seconds))],
@@ -424,7 +425,9 @@ def _phone_section(out: dict, records: list[dict]) -> list[str]:
     rows, raw = report.comparison_rows(records, spec, "ours", "naive", "right/left")
     out["summary"]["phone"] = raw
     return [
-        f"### On a phone: {phone.PHONE.describe()} (Lighthouse's mobile profile, emulated by Chromium)",
+        (f"### On a phone: {phone.PHONE.describe()} (Lighthouse's mobile profile, emulated by Chromium)"
+         if not settings["quick"] else
+         f"### On a phone, quick check: {phone.QUICK_PHONE.describe()} (not the phone figures: `make bench` measures those)"),
         "",
         report.table(["Figure", "cache", "ours", "naive", "naive/ours", "target"], rows),
         "",
