@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT, SUBPATH
 
-from benchmarks import run, scenarios, site
+from benchmarks import phone, run, scenarios, site
 
 
 def test_the_naive_page_is_pointed_at_the_builds_own_runtime(built_site, tmp_path):
@@ -123,7 +123,8 @@ def test_the_report_has_every_row():
         "5. KiB transferred before the visitor starts", "5. KiB transferred in total",
         "5. article page, read without answering", "6. KiB transferred, share link → result",
         "6. Engine ready", "Test CPU, 2 cores",
-        "### On a phone: 4× CPU slowdown, 150 ms RTT, 1.6 Mbit/s down", "7. First question answerable",
+        # A quick run (these settings) checks the phone on the faster profile, and says so.
+        f"### On a phone, quick check: {phone.QUICK_PHONE.describe()}", "7. First question answerable",
         "7. Last answer → result, visitor taking 6 s", "7. Share link: navigation → result",
         "7. Navigation → result, visitor answering", "### Server:", "pyodide.asm.wasm", "2,676.8 (br)", "480",
     ):
@@ -131,5 +132,6 @@ def test_the_report_has_every_row():
     assert "n/a" not in text.split("### Stock")[0].split("### Our engine")[1]  # engine rows filled
     assert "25.83×" in text  # 3100 / 120: naive/ours, first question answerable
     assert "1.12×" in text  # 2900 / 2600: ours/bare
+    assert phone.profile_for(quick=False) is phone.PHONE  # make bench: Lighthouse's Slow 4G
     phone_rows = text.split("### On a phone")[1].split("###")[0]
     assert "n/a" not in phone_rows and "25.83×" in phone_rows  # every phone row filled, with its ratio
