@@ -26,9 +26,14 @@ log = get_plugin_logger(__name__)
 
 # One-line markers a Markdown page places; Python-Markdown passes HTML comments through untouched,
 # so a page still renders (without the quiz) if the plugin is ever switched off.
+# `assessment` places the quiz, `assessment-figure` a figure (with its kind), and
+# `assessment-compare` / `assessment-portfolio` the comparison and portfolio views.
 MARKER = re.compile(
-    r"<!--\s*assessment(?P<figure>-figure)?:\s*(?P<name>[A-Za-z0-9_-]+)(?:\s+(?P<kind>[a-z-]+))?\s*-->"
+    r"<!--\s*assessment(?:-(?P<view>figure|compare|portfolio))?:\s*(?P<name>[A-Za-z0-9_-]+)"
+    r"(?:\s+(?P<kind>[a-z-]+))?\s*-->"
 )
+# The quiz itself, as `MARKER` reads it (no view word): for finding the page that holds it.
+QUIZ_MARKER = re.compile(r"<!--\s*assessment:\s*(?P<name>[A-Za-z0-9_-]+)\s*-->")
 
 FRONT_END_SCRIPT = "assets/javascripts/assessment.js"
 FRONT_END_STYLES = "assets/stylesheets/assessment.css"
@@ -91,7 +96,8 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         if self.config.enabled:
             self.renderer = render.Renderer(
-                config.theme.get_env(), self.definitions, self.engine, self.config, config, files
+                config.theme.get_env(), self.definitions, self.engine, self.config, config, files,
+                quiz_pages=_quiz_pages(files),
             )
         return nav
 
@@ -110,8 +116,10 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
                     f"(known: {known})."
                 )
             definition = self.definitions[name]
-            if match["figure"]:
+            if match["view"] == "figure":
                 return self.renderer.figure(definition, match["kind"] or "", page)
+            if match["view"]:
+                return self.renderer.view(definition, match["view"], page)
             return self.renderer.quiz(definition, page)
 
         return MARKER.sub(replace, html)
@@ -126,6 +134,25 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
     # `mkdocs serve` reuses the plugin object: start every rebuild from a clean slate.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._reset()
+
+
+def _quiz_pages(files: Files) -> dict[str, File]:
+    """For each assessment, the page its comparison and portfolio views open results on.
+
+    Of the pages that place the quiz, the shortest: the page given over to the quiz rather than
+    an article that also embeds it. Ties go to the first page in file order.
+    """
+    found: dict[str, tuple[int, File]] = {}
+    for file in files.documentation_pages():
+        try:
+            text = Path(file.abs_src_path).read_text(encoding="utf-8") if file.abs_src_path else ""
+        except (OSError, UnicodeDecodeError):
+            continue  # the editorial checks report unreadable pages
+        for match in QUIZ_MARKER.finditer(text):
+            best = found.get(match["name"])
+            if best is None or len(text) < best[0]:
+                found[match["name"]] = (len(text), file)
+    return {name: file for name, (_, file) in found.items()}
 
 
 def _module_script(path: str):

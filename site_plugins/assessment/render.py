@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from .engine import EngineFiles
 
 QUIZ_TEMPLATE = "partials/assessment/quiz.html"
+VIEW_PREFIX = "partials/assessment/view-"
 FIGURE_PREFIX = "partials/assessment/figure-"
 WORKER_SCRIPT = "assets/javascripts/assessment-worker.js"
 
@@ -53,6 +54,7 @@ class Renderer:
         plugin_config: AssessmentConfig,
         mkdocs_config: MkDocsConfig,
         files: Files,
+        quiz_pages: dict[str, Any] | None = None,
     ) -> None:
         # The theme's environment does not autoescape; quiz and figure templates put text from the
         # quiz files into HTML, so everything they render is escaped unless marked safe.
@@ -62,6 +64,7 @@ class Renderer:
         self.plugin_config = plugin_config
         self.mkdocs_config = mkdocs_config
         self.files = files
+        self.quiz_pages = quiz_pages or {}
         # Quizzes placed so far per page: ids in the markup get a per-page unique prefix, so the
         # same assessment can be placed twice on one page without duplicate ids.
         self._placed: dict[str, int] = {}
@@ -101,6 +104,34 @@ class Renderer:
             )
         template = self._template(f"{FIGURE_PREFIX}{kind}.html", page)
         return template.render(assessment=definition.data, page=page, config=self.mkdocs_config)
+
+    def view(self, definition: Definition, view: str, page: Page) -> str:
+        """The comparison or portfolio view (`<!-- assessment-compare: NAME -->`, `-portfolio`).
+
+        A view scores with the same engine as the quiz and opens results on the quiz's page, so
+        its config is the quiz's plus that page's address and the questions' option ids.
+        """
+        quiz_page = self.quiz_pages.get(definition.name)
+        if quiz_page is None:
+            raise PluginError(
+                f"{page.file.src_uri}: the {view} view of '{definition.name}' opens results on the "
+                f"page that holds the quiz, but no page places `<!-- assessment: {definition.name} -->`."
+            )
+        config = self._front_end_config(definition, page, self._gap_links(definition, page))
+        config["quizURL"] = _relative(quiz_page.url, page)
+        config["catalog"] = [
+            [question["id"], [option["id"] for option in question["options"]]]
+            for question in definition.data["questions"]
+        ]
+        template = self._template(f"{VIEW_PREFIX}{view}.html", page)
+        return template.render(
+            assessment=definition.data,
+            name=definition.name,
+            view=view,
+            config_json=_json_for_html(config),
+            page=page,
+            config=self.mkdocs_config,
+        )
 
     def figure_kinds(self) -> list[str]:
         names = self.env.list_templates(

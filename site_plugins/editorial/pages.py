@@ -196,7 +196,7 @@ def marker_check(
         word = (re.match(r"\s*([A-Za-z-]+)", m["body"]) or [None, ""])[1].lower()
         near = max(
             difflib.SequenceMatcher(None, word, target).ratio()
-            for target in ("assessment", "assessment-figure")
+            for target in ("assessment", "assessment-figure", "assessment-compare", "assessment-portfolio")
         )
         if near >= 0.7 or "assess" in m["body"].lower():
             wanted = [r for r in required if r.startswith("<!--")]

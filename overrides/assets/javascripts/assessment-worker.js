@@ -5,7 +5,7 @@
 // (sha256 checked), and speaks the protocol in assessment/protocol.js. JavaScript here never
 // decides anything about a result: it passes JSON text in and JSON text out.
 
-import { INIT, READY, SCORE, PROGRESS, Kind, EngineError, errorReply } from "./assessment/protocol.js";
+import { INIT, READY, SCORE, COMPARE, PORTFOLIO, PROGRESS, Kind, EngineError, errorReply } from "./assessment/protocol.js";
 import { diagnose, fileName, httpError, watchDownloads } from "./assessment/downloads.js";
 import { installWasmFallback } from "./assessment/wasm.js";
 
@@ -71,7 +71,7 @@ self.addEventListener("unhandledrejection", (event) => {
   }
 });
 
-let ready = null; // Promise<(answersJson: string) => string>, set by the first init
+let ready = null; // Promise<{score, compare, portfolio}: JSON text -> JSON text>, set by the first init
 
 // Runs each stage with its name, so a failure says where it happened.
 // Every stage also ends at the first failed download, whichever stage started it.
@@ -109,18 +109,30 @@ async function fetchText(url) {
   return response.text();
 }
 
+// Every request is JSON text in, JSON text out; the scoring package decides everything,
+// including which answers it refuses (AnswerError), for a comparison and a portfolio too.
 const GLUE = `
 import json
 import scoring
 
 _assessment = scoring.load_assessment(json.loads(DEFINITION_JSON))
 
-def score_json(answers_json):
+def _reply(work):
     try:
-        result = scoring.score(_assessment, json.loads(answers_json))
+        result = work()
     except scoring.AnswerError as error:
         return json.dumps({"ok": False, "error": {"kind": "answer", "message": str(error)}})
     return json.dumps({"ok": True, "result": result.to_dict()})
+
+def score_json(answers_json):
+    return _reply(lambda: scoring.score(_assessment, json.loads(answers_json)))
+
+def compare_json(request_json):
+    request = json.loads(request_json)
+    return _reply(lambda: scoring.compare(_assessment, request["answerSets"], request["labels"]))
+
+def portfolio_json(initiatives_json):
+    return _reply(lambda: scoring.portfolio(_assessment, json.loads(initiatives_json)))
 `;
 
 async function start(config) {
@@ -172,8 +184,11 @@ async function start(config) {
   return stage("load-assessment", Kind.ENGINE, () => {
     const globals = pyodide.toPy({ DEFINITION_JSON: text });
     pyodide.runPython(GLUE, { globals });
-    const scoreJson = globals.get("score_json");
-    return (answersJson) => scoreJson(answersJson);
+    return {
+      score: globals.get("score_json"),
+      compare: globals.get("compare_json"),
+      portfolio: globals.get("portfolio_json"),
+    };
   });
 }
 
@@ -186,27 +201,46 @@ function onInit(message) {
   return ready.then(() => ({ type: READY, id: message.id, ok: true }));
 }
 
-async function onScore(message) {
-  if (!ready) throw new EngineError(Kind.PROTOCOL, "score before init");
-  const answers = message.answers;
-  if (answers === null || typeof answers !== "object" || Array.isArray(answers)) {
-    throw new EngineError(Kind.ANSWER, "answers must be an object of question id -> option id");
-  }
-  const scoreJson = await ready;
-  const reply = JSON.parse(
-    await stage("score", Kind.ENGINE, () => scoreJson(JSON.stringify(answers))),
-  );
-  if (!reply.ok) throw new EngineError(reply.error.kind, reply.error.message, "score");
+// Runs one request through the engine: `request` is what the page sent, checked by the caller.
+async function run(message, name, payload) {
+  if (!ready) throw new EngineError(Kind.PROTOCOL, `${message.type} before init`);
+  const engine = await ready;
+  const reply = JSON.parse(await stage(name, Kind.ENGINE, () => engine[name](JSON.stringify(payload))));
+  if (!reply.ok) throw new EngineError(reply.error.kind, reply.error.message, name);
   return { id: message.id, ok: true, result: reply.result };
 }
+
+const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+
+function onScore(message) {
+  if (!isObject(message.answers)) {
+    throw new EngineError(Kind.ANSWER, "answers must be an object of question id -> option id");
+  }
+  return run(message, "score", message.answers);
+}
+
+// The shapes are checked in Python (scoring.compare / scoring.portfolio raise AnswerError);
+// here only that there is something to pass on.
+function onCompare(message) {
+  if (!Array.isArray(message.answerSets)) throw new EngineError(Kind.ANSWER, "answerSets must be a list");
+  const labels = message.labels === undefined ? null : message.labels;
+  return run(message, "compare", { answerSets: message.answerSets, labels });
+}
+
+function onPortfolio(message) {
+  if (!Array.isArray(message.initiatives)) throw new EngineError(Kind.ANSWER, "initiatives must be a list");
+  return run(message, "portfolio", message.initiatives);
+}
+
+const HANDLERS = { [INIT]: onInit, [SCORE]: onScore, [COMPARE]: onCompare, [PORTFOLIO]: onPortfolio };
 
 self.addEventListener("message", async (event) => {
   const message = event.data;
   const id = message && Number.isInteger(message.id) ? message.id : -1;
   try {
-    if (message && message.type === INIT) self.postMessage(await onInit(message));
-    else if (message && message.type === SCORE) self.postMessage(await onScore(message));
-    else throw new EngineError(Kind.PROTOCOL, `unknown message type: ${message && message.type}`);
+    const handler = message && Object.hasOwn(HANDLERS, message.type) ? HANDLERS[message.type] : null;
+    if (!handler) throw new EngineError(Kind.PROTOCOL, `unknown message type: ${message && message.type}`);
+    self.postMessage(await handler(message));
   } catch (error) {
     self.postMessage(errorReply(id, error));
   }

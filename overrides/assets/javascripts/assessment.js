@@ -13,7 +13,14 @@
 
 import { Quiz } from "./assessment/quiz.js";
 
-const mounted = new Map(); // root element -> Quiz
+// The comparison and portfolio views (`data-assessment-view`), each its own module, loaded only
+// on a page that places one. A view module exports `mount(root)`, returning `{unmount()}`.
+const VIEWS = {
+  compare: () => import("./assessment/compare-view.js"),
+  portfolio: () => import("./assessment/portfolio-view.js"),
+};
+
+const mounted = new Map(); // root element -> Quiz, or a view's {unmount()}
 
 function mountAll(doc) {
   for (const [root, quiz] of mounted) {
@@ -32,6 +39,17 @@ function mountAll(doc) {
       // A quiz that cannot mount stays a readable form; the rest of the page is unaffected.
       console.warn("assessment: could not start this quiz", error);
     }
+  }
+  for (const root of doc.querySelectorAll("[data-assessment-view]")) {
+    if (mounted.has(root)) continue;
+    const load = VIEWS[root.getAttribute("data-assessment-view")];
+    if (!load) continue;
+    mounted.set(root, { unmount() {} }); // until the module arrives
+    load()
+      .then((module) => {
+        if (root.isConnected && mounted.has(root)) mounted.set(root, module.mount(root));
+      })
+      .catch((error) => console.warn("assessment: could not start this view", error));
   }
 }
 

@@ -13,7 +13,7 @@
 // engine is terminated and dropped, so "Try again" starts a clean one.
 
 import { adoptEarlyWorker } from "./early.js";
-import { INIT, SCORE, READY, PROGRESS, Kind, EngineError, isReply } from "./protocol.js";
+import { INIT, SCORE, COMPARE, PORTFOLIO, READY, PROGRESS, Kind, EngineError, isReply } from "./protocol.js";
 
 const engines = new Map();
 
@@ -190,6 +190,20 @@ class Engine {
   async score(answers) {
     await this.ready;
     const reply = await this.request({ type: SCORE, answers });
+    return reply.result;
+  }
+
+  /** scoring.compare(): 2 to 8 answer sets, with a label each (or null for "Person N"). */
+  async compare(answerSets, labels = null) {
+    await this.ready;
+    const reply = await this.request({ type: COMPARE, answerSets, labels });
+    return reply.result;
+  }
+
+  /** scoring.portfolio(): `initiatives` is a list of {name, answers}. */
+  async portfolio(initiatives) {
+    await this.ready;
+    const reply = await this.request({ type: PORTFOLIO, initiatives });
     return reply.result;
   }
 }

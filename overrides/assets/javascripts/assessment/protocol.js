@@ -2,6 +2,8 @@
 //
 //   page -> worker  {type: "init", id, config}      reply {type: "ready", id, ok: true}
 //   page -> worker  {type: "score", id, answers}    reply {id, ok: true, result}
+//   page -> worker  {type: "compare", id, answerSets, labels}  reply {id, ok: true, result}
+//   page -> worker  {type: "portfolio", id, initiatives}       reply {id, ok: true, result}
 //   any failure                                     reply {id, ok: false, error: {kind, message}}
 //   worker -> page  {type: "progress", bytes, stage}  no id, no reply: bytes received so far
 //                                                   (or a new stage); feeds the page's watchdog
@@ -9,6 +11,8 @@
 export const INIT = "init";
 export const READY = "ready";
 export const SCORE = "score";
+export const COMPARE = "compare";
+export const PORTFOLIO = "portfolio";
 export const PROGRESS = "progress";
 
 // What went wrong, as the page tells the visitor (see messages.js). One word each, stable: a

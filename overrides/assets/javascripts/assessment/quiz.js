@@ -2,6 +2,7 @@
 // and restored, the engine started on the visitor's first touch, the result shown and shared.
 
 import { engineFor } from "./client.js";
+import { readConfig } from "./config.js";
 import { h, focus } from "./dom.js";
 import { AutoAdvance, BEAT_MS, keepBackToTopOff, landOnQuestion } from "./flow.js";
 import { answersDropped, engineFailure, loadingStatus, SHARE_LINK, STATUS, STORAGE_OFF } from "./messages.js";
@@ -11,32 +12,6 @@ import { renderResult } from "./results.js";
 import { Review } from "./review.js";
 import * as share from "./share.js";
 import { SharedLinks, sharedBanner } from "./shared-view.js";
-
-const CONFIG_VERSION = 1;
-
-// The JSON config written by render.py; its URLs are relative to the page, and made absolute
-// here because the worker resolves URLs against its own script, not the page.
-function readConfig(root) {
-  const config = JSON.parse(root.getAttribute("data-assessment-config") || "null");
-  if (!config || config.version !== CONFIG_VERSION) {
-    throw new Error(`assessment config version ${config && config.version} is not ${CONFIG_VERSION}`);
-  }
-  const base = window.location.href;
-  const absolute = (url) => (url ? new URL(url, base).href : null);
-  const runtime = config.runtime;
-  return {
-    ...config,
-    worker: absolute(config.worker),
-    definition: absolute(config.definition),
-    runtime: {
-      ...runtime,
-      indexURL: absolute(runtime.indexURL),
-      lockFileURL: absolute(runtime.lockFileURL),
-      stdLibURL: absolute(runtime.stdLibURL),
-    },
-    key: `${absolute(config.definition)}`,
-  };
-}
 
 // Results headings continue the page's outline: one level below the heading the quiz sits
 // under (an h2 in the article, the h1 on the assessment page).
