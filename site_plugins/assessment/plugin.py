@@ -32,8 +32,10 @@ MARKER = re.compile(
     r"<!--\s*assessment(?:-(?P<view>figure|compare|portfolio))?:\s*(?P<name>[A-Za-z0-9_-]+)"
     r"(?:\s+(?P<kind>[a-z-]+))?\s*-->"
 )
-# The quiz itself, as `MARKER` reads it (no view word): for finding the page that holds it.
-QUIZ_MARKER = re.compile(r"<!--\s*assessment:\s*(?P<name>[A-Za-z0-9_-]+)\s*-->")
+# The quiz and its views, as `MARKER` reads them: for finding the pages that hold them.
+PLACED_MARKER = re.compile(
+    r"<!--\s*assessment(?:-(?P<view>compare|portfolio))?:\s*(?P<name>[A-Za-z0-9_-]+)\s*-->"
+)
 
 FRONT_END_SCRIPT = "assets/javascripts/assessment.js"
 FRONT_END_STYLES = "assets/stylesheets/assessment.css"
@@ -97,7 +99,7 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
         if self.config.enabled:
             self.renderer = render.Renderer(
                 config.theme.get_env(), self.definitions, self.engine, self.config, config, files,
-                quiz_pages=_quiz_pages(files),
+                placed=_placed_pages(files),
             )
         return nav
 
@@ -136,23 +138,25 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
         self._reset()
 
 
-def _quiz_pages(files: Files) -> dict[str, File]:
-    """For each assessment, the page its comparison and portfolio views open results on.
+def _placed_pages(files: Files) -> dict[tuple[str, str], File]:
+    """Where each assessment's quiz (view "quiz") and its views ("compare", "portfolio") live.
 
-    Of the pages that place the quiz, the shortest: the page given over to the quiz rather than
-    an article that also embeds it. Ties go to the first page in file order.
+    Results open on the quiz's page and the quiz links to its views, so each needs one page: of
+    the pages that place it, the shortest (for the quiz: the page given over to it rather than
+    an article that also embeds it). Ties go to the first page in file order.
     """
-    found: dict[str, tuple[int, File]] = {}
+    found: dict[tuple[str, str], tuple[int, File]] = {}
     for file in files.documentation_pages():
         try:
             text = Path(file.abs_src_path).read_text(encoding="utf-8") if file.abs_src_path else ""
         except (OSError, UnicodeDecodeError):
             continue  # the editorial checks report unreadable pages
-        for match in QUIZ_MARKER.finditer(text):
-            best = found.get(match["name"])
+        for match in PLACED_MARKER.finditer(text):
+            key = (match["name"], match["view"] or "quiz")
+            best = found.get(key)
             if best is None or len(text) < best[0]:
-                found[match["name"]] = (len(text), file)
-    return {name: file for name, (_, file) in found.items()}
+                found[key] = (len(text), file)
+    return {key: file for key, (_, file) in found.items()}
 
 
 def _module_script(path: str):

@@ -54,7 +54,7 @@ class Renderer:
         plugin_config: AssessmentConfig,
         mkdocs_config: MkDocsConfig,
         files: Files,
-        quiz_pages: dict[str, Any] | None = None,
+        placed: dict[tuple[str, str], Any] | None = None,
     ) -> None:
         # The theme's environment does not autoescape; quiz and figure templates put text from the
         # quiz files into HTML, so everything they render is escaped unless marked safe.
@@ -64,7 +64,8 @@ class Renderer:
         self.plugin_config = plugin_config
         self.mkdocs_config = mkdocs_config
         self.files = files
-        self.quiz_pages = quiz_pages or {}
+        # (assessment, "quiz" | "compare" | "portfolio") -> the page that holds it (plugin.py).
+        self.placed = placed or {}
         # Quizzes placed so far per page: ids in the markup get a per-page unique prefix, so the
         # same assessment can be placed twice on one page without duplicate ids.
         self._placed: dict[str, int] = {}
@@ -111,14 +112,14 @@ class Renderer:
         A view scores with the same engine as the quiz and opens results on the quiz's page, so
         its config is the quiz's plus that page's address and the questions' option ids.
         """
-        quiz_page = self.quiz_pages.get(definition.name)
+        quiz_page = self.placed.get((definition.name, "quiz"))
         if quiz_page is None:
             raise PluginError(
                 f"{page.file.src_uri}: the {view} view of '{definition.name}' opens results on the "
                 f"page that holds the quiz, but no page places `<!-- assessment: {definition.name} -->`."
             )
         config = self._front_end_config(definition, page, self._gap_links(definition, page))
-        config["quizURL"] = _relative(quiz_page.url, page)
+        config["quizURL"] = _relative(quiz_page.url, page)  # results open there
         config["catalog"] = [
             [question["id"], [option["id"] for option in question["options"]]]
             for question in definition.data["questions"]
@@ -215,6 +216,12 @@ class Renderer:
             "publisher": name,
             "bookingButton": str(button).replace("{name}", name),
             "gapLinks": gap_links,
+            # The comparison and portfolio pages, where the site has them (null otherwise).
+            "viewURLs": {
+                view: _relative(target.url, page) if target else None
+                for view in ("compare", "portfolio")
+                for target in [self.placed.get((definition.name, view))]
+            },
         }
 
 

@@ -27,5 +27,10 @@ export function readConfig(root) {
     // there), and each question's option ids in page order, which share links are written in.
     quizURL: absolute(config.quizURL),
     catalog: new Map(Array.isArray(config.catalog) ? config.catalog : []),
+    // The comparison and portfolio pages, or null where the site places none.
+    viewURLs: {
+      compare: absolute(config.viewURLs && config.viewURLs.compare),
+      portfolio: absolute(config.viewURLs && config.viewURLs.portfolio),
+    },
   };
 }
