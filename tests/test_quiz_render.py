@@ -170,3 +170,41 @@ def _publisher() -> dict:
     import yaml
 
     return yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["publisher"]
+
+
+def test_a_view_carries_the_quiz_page_and_the_option_catalog(mkdocs_setup):
+    config, files, env, page, engine, plugin_config = mkdocs_setup
+    quiz_page = files.get_file_from_path("assessment.md")
+    renderer = render.Renderer(
+        env, {}, engine, plugin_config, config, files,
+        placed={("evil", "quiz"): quiz_page, ("evil", "compare"): quiz_page},
+    )
+    for view in ("compare", "portfolio"):
+        out = renderer.view(definition(), view, page)
+        assert "<img" not in out and "</script>" not in out
+        assert f'data-assessment-view="{view}"' in out
+        view_config = quiz_config(out)
+        assert view_config["quizURL"] == "./"
+        assert view_config["catalog"] == [["q1", ["o1"]]]
+        assert view_config["viewURLs"] == {"compare": "./", "portfolio": None}
+
+
+def test_a_view_without_a_quiz_page_names_the_page_and_the_marker(mkdocs_setup):
+    config, files, env, page, engine, plugin_config = mkdocs_setup
+    renderer = render.Renderer(env, {}, engine, plugin_config, config, files, placed={})
+    with pytest.raises(PluginError, match=r"assessment.md: the compare view .*<!-- assessment: evil -->"):
+        renderer.view(definition(), "compare", page)
+
+
+def test_results_open_on_the_page_given_over_to_the_quiz(mkdocs_setup):
+    """The article embeds the quiz too; the views open results on the shorter, dedicated page."""
+    from site_plugins.assessment.plugin import _placed_pages
+
+    config, files, *_ = mkdocs_setup
+    placed = _placed_pages(files)
+    pages = [
+        file.src_uri for file in files.documentation_pages()
+        if "<!-- assessment: ladder -->" in Path(file.abs_src_path).read_text(encoding="utf-8")
+    ]
+    shortest = min(pages, key=lambda uri: len((ROOT / "content" / uri).read_text(encoding="utf-8")))
+    assert placed[("ladder", "quiz")].src_uri == shortest
