@@ -375,7 +375,7 @@ export class Quiz {
       reopenUrl: this.shareUrl(),
     });
     this.shareUi = { status: shareStatus, field: shareField };
-    if (this.shared) title.after(sharedBanner());
+    if (this.shared) title.after(sharedBanner(this.sharing.compareHref()));
     this.el.results.replaceChildren(view);
     this.el.results.hidden = false;
     performance.mark("assessment:result-shown");
