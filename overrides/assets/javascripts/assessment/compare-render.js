@@ -33,8 +33,8 @@ function ladder(comparison, level) {
         class: `assessment-compare-ladder__rung${rung.people.length ? " is-held" : ""}`,
         value: rung.number,
       },
-      h("span", { class: "assessment-compare-ladder__name" }, rungTitle(rung)),
-      h("span", { class: "assessment-compare-ladder__sep" }, rung.people.length ? ": " : ": nobody"),
+      h("span", { class: "assessment-compare-ladder__name" }, rungTitle(rung),
+        h("span", { class: "assessment-compare-ladder__sep" }, rung.people.length ? ": " : ": nobody")),
       rung.people.length
         ? h("ul", { class: "assessment-compare-ladder__people" },
           rung.people.map((index) => h("li", { class: "assessment-compare-person", "data-person": index },
@@ -69,13 +69,13 @@ function gapSummary(comparison, level, gapLinks) {
   if (!blocking.length) return null;
   return h("div", { class: "assessment-compare__section" },
     heading(level, null, "Gaps seen as blocking"),
-    h("table", { class: "assessment-compare-gaps" },
+    h("div", { class: "assessment-compare-gaps" }, h("table", null,
       h("thead", null, h("tr", null,
         h("th", { scope: "col" }, "Gap"),
         h("th", { scope: "col" }, "Blocking for"))),
       h("tbody", null, blocking.map((gap) => h("tr", null,
         h("th", { scope: "row" }, gapName(gap, gapLinks)),
-        h("td", null, `${gap.blocking_for.length} of ${labels.length}: ${names(gap.blocking_for.map((i) => labels[i]))}`))))));
+        h("td", null, `${gap.blocking_for.length} of ${labels.length}: ${names(gap.blocking_for.map((i) => labels[i]))}`)))))));
 }
 
 // Which way this difference moves each person's rung (`rung_if`), in words.
@@ -97,25 +97,25 @@ function moves(difference, comparison) {
 
 function difference(item, comparison, gapLinks, emphasis) {
   const gap = comparison.gaps.find((g) => g.id === item.gap);
-  const given = item.counts.filter((option) => option.count);
   const spread = [
-    ...given.map((option) => `${option.label}: ${option.count}`),
-    item.unanswered ? `not answered: ${item.unanswered}` : null,
-  ].filter(Boolean);
+    ...item.counts.filter((option) => option.count).map((option) => [option.count, option.label]),
+    ...(item.unanswered ? [[item.unanswered, "Not answered"]] : []),
+  ];
   return h("li", { class: `assessment-compare-diff${emphasis ? " is-most" : ""}` },
     emphasis ? h("p", { class: "assessment-compare-diff__flag" }, "Most disagreement") : null,
     h("p", { class: "assessment-compare-diff__prompt" }, item.prompt),
     h("p", { class: "assessment-compare-diff__meta" },
       gap ? ["Gap: ", gapName(gap, gapLinks), ". "] : null,
       item.decisive_for.length
-        ? `Decides rung ${names(item.decisive_for.map(String))}. `
+        ? `Decides rung${item.decisive_for.length === 1 ? "" : "s"} ${names(item.decisive_for.map(String))}. `
         : "Does not decide a rung on its own. ",
       `Answers ${item.spread} step${item.spread === 1 ? "" : "s"} apart.`),
     h("dl", { class: "assessment-compare-diff__answers" }, comparison.people.map((person, index) => h("div", null,
       h("dt", null, person.label),
       h("dd", null, item.answers[index] ? item.answers[index].label : "Not answered")))),
     comparison.people.length > 2
-      ? h("p", { class: "assessment-compare-diff__counts" }, `How the answers spread: ${spread.join("; ")}.`)
+      ? h("div", { class: "assessment-compare-diff__counts" }, h("p", null, "How the answers spread:"),
+        h("ul", null, spread.map(([count, label]) => h("li", null, h("strong", null, `${count} × `), label))))
       : null,
     moves(item, comparison));
 }

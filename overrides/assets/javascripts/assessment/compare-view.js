@@ -97,7 +97,9 @@ class CompareView {
       this.el.problems,
       this.el.list,
       h("div", { class: "assessment-compare-form__actions" }, this.el.add, this.el.own, this.el.submit));
-    this.root.append(this.el.form, this.el.status, this.el.error, this.el.output);
+    // The comparison comes first: whoever opens a comparison's address came to read it (the form
+    // stays below it, to change who is compared).
+    this.root.append(this.el.status, this.el.error, this.el.output, this.el.form);
   }
 
   addRow({ label = "", link = "", focusIt = false } = {}) {
