@@ -106,9 +106,7 @@ def expect_matches_python(page, sets: list[dict], labels: list[str]) -> dict:
     expected = compare(ASSESSMENT, sets, labels).to_dict()
     got = shown(page)
     # Every rung is listed, each person on the rung CPython gives them.
-    assert sorted(got["rungs"]) == sorted(str(rung.number) for rung in ASSESSMENT.rungs) or sorted(
-        map(int, got["rungs"])
-    ) == [rung.number for rung in ASSESSMENT.rungs]
+    assert sorted(got["rungs"], key=int) == [str(rung.number) for rung in ASSESSMENT.rungs]
     for rung in expected["rungs"]:
         assert got["rungs"][str(rung["number"])] == [labels[i] for i in rung["people"]], rung["name"]
         assert rung["name"] in got["ladderText"]
@@ -141,6 +139,9 @@ def test_two_people_compare_from_a_shared_result(browser, site_server):
             answer_all(page, which)
             wait_for_result(page)
         mine = saved(a)
+        # Under their own result: an invitation to compare, carrying their answers.
+        invite = a.get_by_role("link", name="Compare with a colleague").get_attribute("href")
+        assert "#compare=You~v2" in invite
         [b_link] = b.evaluate(ENCODE, [extreme("most")])
         a.goto(b_link)
         wait_for_result(a)
@@ -157,6 +158,13 @@ def test_two_people_compare_from_a_shared_result(browser, site_server):
         )
         assert hrefs[0] == b_link
         assert saved(a) == mine, "comparing changed the visitor's own answers"
+        # The invitation opens the compare page with "You" filled in, waiting for a colleague.
+        a.goto(invite)
+        a.wait_for_selector("[data-compare-status]:not(:empty)")
+        assert a.locator("[data-compare-label]").first.input_value() == "You"
+        assert a.locator("[data-compare-link]").nth(1).input_value() == ""
+        assert "one more share link" in a.locator("[data-compare-status]").inner_text()
+        assert saved(a) == mine
         for watch in watches:
             watch.assert_clean()
     finally:

@@ -54,7 +54,9 @@ function people(comparison, level, gapLinks, resultLinks) {
           h("strong", null, person.label), `: ${rungTitle(person.rung)}`),
         h("p", null, gaps.length
           ? ["Blocking: ", gaps.map((gap, i) => [i ? ", " : "", gapName(gap, gapLinks)])]
-          : "Nothing blocks the next rung: this is the top of the ladder."),
+          : person.rung.number === comparison.rungs.length
+            ? "Nothing blocks: this is the top of the ladder."
+            : "Nothing blocks the next rung."),
         person.complete ? null : h("p", { class: "assessment-compare-people__note" },
           `${person.unanswered.length} question${person.unanswered.length === 1 ? "" : "s"} left unanswered (counted as not met).`),
         resultLinks[index] ? h("p", null, h("a", { href: resultLinks[index] },
@@ -91,7 +93,9 @@ function moves(difference, comparison) {
       lines.push(`With the least mature answer here, ${person.label} would drop to rung ${range.lowest}.`);
     }
   });
-  return lines.length ? h("ul", { class: "assessment-compare-diff__moves" }, lines.map((line) => h("li", null, line)))
+  return lines.length
+    ? h("div", { class: "assessment-compare-diff__moves" }, h("p", null, "How it moves the rung:"),
+      h("ul", null, lines.map((line) => h("li", null, line))))
     : h("p", { class: "assessment-compare-diff__moves" }, "Settling this question would not move anyone’s rung on its own.");
 }
 
