@@ -252,23 +252,24 @@ class CompareView {
     return { people, problems };
   }
 
-  showProblems(problems, notice) {
-    const lines = [notice, ...problems.map((problem) => problem.message)].filter(Boolean);
-    this.el.problems.replaceChildren(...lines.map((line) => h("p", null, line)));
-    this.el.problems.hidden = lines.length === 0;
+  // What could not be read from the address, above the form. A pasted link's problem is said
+  // next to its field (and tied to it with aria-describedby), not repeated here.
+  showNotice(notice) {
+    this.el.problems.replaceChildren(...(notice ? [h("p", null, notice)] : []));
+    this.el.problems.hidden = !notice;
   }
 
   async compare({ moveFocus, notice = "" }) {
     const request = ++this.request;
     this.hideError();
     const { people, problems } = this.readRows();
-    this.showProblems(problems, notice);
+    this.showNotice(notice);
     if (this.rows.some((row) => row.link.value.trim() || row.label.value.trim())) this.writeFragment();
     if (people.length < 2) {
       this.el.output.replaceChildren();
       const missing = people.length === 0 ? "two share links" : "one more share link";
       this.setStatus(problems.length
-        ? `${problems.length === 1 ? "One link" : `${problems.length} links`} could not be read (see the messages above). Add ${missing} to compare.`
+        ? `${problems.length === 1 ? "One link" : `${problems.length} links`} could not be read (see the message next to each). Add ${missing} to compare.`
         : `Add ${missing} to compare.`);
       if (moveFocus) focus(problems.length ? problems[0].row.link : this.rows.find((row) => !row.link.value.trim())?.link);
       return;
