@@ -364,3 +364,24 @@ def test_keyboard_only_path_to_a_comparison(page_and_watch, site_server):
     assert page.evaluate("() => document.activeElement.classList.contains('assessment-compare__title')")
     expect_matches_python(page, [extreme("least"), extreme("most")], ["Colleague", "You"])
     watch.assert_clean()
+
+
+def test_a_pasted_list_of_links_fills_one_person_each(page_and_watch, site_server):
+    """A team lead pastes the links from an email, one per line, names first, into one field."""
+    page, watch = page_and_watch
+    open_compare(page, site_server.url + COMPARE_PAGE)
+    links = page.evaluate(ENCODE, team(10))
+    names = [f"Member {i}" for i in range(10)]
+    text = "Hi, here are the links:\n" + "\n".join(f"{n}: {l}" for n, l in zip(names, links)) + "\nThanks"
+    page.locator("[data-compare-link]").first.evaluate(
+        """(input, text) => { const data = new DataTransfer(); data.setData('text/plain', text);
+            input.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true})); }""",
+        text,
+    )
+    assert page.locator("[data-compare-person]").count() == MAX_PEOPLE
+    assert [page.locator("[data-compare-label]").nth(i).input_value() for i in range(MAX_PEOPLE)] == names[:MAX_PEOPLE]
+    assert [page.locator("[data-compare-link]").nth(i).input_value() for i in range(MAX_PEOPLE)] == links[:MAX_PEOPLE]
+    status = page.locator("[data-compare-status]").inner_text()
+    assert f"{MAX_PEOPLE} links pasted" in status and "2 did not fit" in status
+    assert page.get_by_role("button", name="Add person").is_disabled()
+    watch.assert_clean()

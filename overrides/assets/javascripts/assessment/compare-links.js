@@ -50,6 +50,25 @@ export function payloadOf(name, text, catalog) {
   throw new LinkError("other");
 }
 
+/**
+ * Several links pasted at once (from an email or a chat, one per line), as [{label, link}]: the
+ * text before a line's address is its name ("Data lead: https://…"). Lines without an address
+ * or a "#" are skipped; fewer than two links is not a list (an ordinary paste).
+ */
+export function splitPasted(text) {
+  const found = [];
+  for (const line of String(text || "").split(/\r?\n/)) {
+    const start = line.search(/https?:\/\//i);
+    if (start >= 0) {
+      const link = line.slice(start).trim().split(/\s/)[0];
+      found.push({ label: line.slice(0, start).replace(/[\s:–—-]+$/, "").trim().slice(0, MAX_LABEL), link });
+    } else if (line.includes("#")) {
+      found.push({ label: "", link: line.trim() });
+    }
+  }
+  return found.length >= 2 ? found : [];
+}
+
 /** {payload, answers} from pasted text, or a LinkError / share.ShareLinkError with a reason. */
 export function readLink(name, text, catalog) {
   const payload = payloadOf(name, text, catalog);

@@ -54,6 +54,7 @@ class CompareView {
       if (button) this.removeRow(this.rows.find((row) => row.remove === button));
     });
     on(this.el.list, "input", () => this.updateButtons());
+    on(this.el.list, "paste", (event) => this.onPaste(event));
     on(window, "hashchange", () => this.openFragment());
     // Another tab saved or cleared the visitor's answers: the "add mine" button follows.
     storage.watch(this.name, () => this.updateButtons(), this.abort.signal);
@@ -93,7 +94,7 @@ class CompareView {
     this.el.form = h("form", { class: "assessment-compare-form", novalidate: true, "aria-labelledby": `${p}-form-title` },
       h("h2", { id: `${p}-form-title` }, "People to compare"),
       h("p", { class: "assessment-compare-form__help" },
-        `Paste each person’s share link (up to ${links.MAX_PEOPLE}); a name is optional and stays in this comparison’s address.`),
+        `Paste each person’s share link (up to ${links.MAX_PEOPLE}), or a list of links, one per line, into one field. A name is optional and stays in this comparison’s address.`),
       this.el.problems,
       this.el.list,
       h("div", { class: "assessment-compare-form__actions" }, this.el.add, this.el.own, this.el.submit));
@@ -184,6 +185,30 @@ class CompareView {
     row.link.value = own;
     this.updateButtons();
     focus(row.link);
+  }
+
+  // Several links pasted into one link field (a list from an email): one person each, from
+  // this row on, filling empty rows first. What does not fit in eight is said, not dropped quietly.
+  onPaste(event) {
+    const input = event.target;
+    if (!input.matches || !input.matches("[data-compare-link]") || !event.clipboardData) return;
+    const pasted = links.splitPasted(event.clipboardData.getData("text"));
+    if (!pasted.length) return;
+    event.preventDefault();
+    let row = this.rows.find((r) => r.link === input);
+    let placed = 0;
+    for (const entry of pasted) {
+      row = row || this.rows.find((r) => !r.link.value.trim() && !r.label.value.trim()) || this.addRow();
+      if (!row) break;
+      if (entry.label && !row.label.value.trim()) row.label.value = entry.label;
+      row.link.value = entry.link;
+      placed++;
+      row = null;
+    }
+    const left = pasted.length - placed;
+    this.setStatus(`${placed} links pasted, one person each.${left
+      ? ` ${left} did not fit: a comparison holds at most ${links.MAX_PEOPLE} people.` : ""}`);
+    this.updateButtons();
   }
 
   // -- the address ------------------------------------------------------------------------
