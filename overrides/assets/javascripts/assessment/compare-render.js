@@ -59,7 +59,7 @@ function people(comparison, level, gapLinks, resultLinks) {
             : "Nothing blocks the next rung."),
         person.complete ? null : h("p", { class: "assessment-compare-people__note" },
           `${person.unanswered.length} question${person.unanswered.length === 1 ? "" : "s"} left unanswered (counted as not met).`),
-        resultLinks[index] ? h("p", null, h("a", { href: resultLinks[index] },
+        resultLinks[index] ? h("p", { class: "assessment-compare-people__open" }, h("a", { href: resultLinks[index] },
           `Open ${person.label}’s full result`)) : null);
     })));
 }
