@@ -13,8 +13,9 @@ import json
 import random
 
 import pytest
+import yaml
 
-from conftest import run_axe
+from conftest import ROOT, run_axe
 from quiz_helpers import RESULT_TIMEOUT_MS, answer_all, wait_for_result
 from scoring import compare
 
@@ -22,6 +23,8 @@ from test_quiz_a11y import SCHEMES, expect_scheme
 from test_scoring_properties import ASSESSMENT
 
 pytestmark = pytest.mark.browser
+
+MKDOCS_NAV = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
 
 QUIZ_PAGE = "assessment/"
 COMPARE_PAGE = "compare/"
@@ -228,6 +231,15 @@ def test_people_who_all_agree(page_and_watch, site_server):
     wait_for_comparison(page)
     got = shown(page)
     assert got["diffs"] == [] and got["agree"] and "all 3" in got["agree"]
+    # Material's instant navigation away and Back: the view is unmounted, then mounted again
+    # from the address, with no error on the way.
+    about = [entry for entry in MKDOCS_NAV if "about.md" in entry.values()][0]
+    page.locator(".md-nav__link", has_text=next(iter(about))).first.click()
+    page.wait_for_url("**/about/")
+    assert page.locator(VIEW).count() == 0
+    page.go_back()
+    wait_for_comparison(page)
+    assert shown(page) == got
     watch.assert_clean()
 
 
