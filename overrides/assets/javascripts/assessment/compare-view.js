@@ -1,11 +1,12 @@
 // The comparison view (`<!-- assessment-compare: NAME -->`): the people to compare (a name and a
 // share link each), the page's own address as the comparison's state, and the engine asked to
-// compare. Parsing lives in compare-links.js, the output in compare-render.js; the scoring
-// package does every computation. The visitor's own saved answers are only ever read here.
+// compare. The form's markup lives in compare-form.js, parsing in compare-links.js, the output
+// in compare-render.js; the scoring package does every computation. The visitor's own saved answers are only ever read here.
 
 import { engineFor } from "./client.js";
 import { readConfig } from "./config.js";
 import * as links from "./compare-links.js";
+import { peopleForm, personRow, renumber } from "./compare-form.js";
 import { renderComparison } from "./compare-render.js";
 import { focus, h } from "./dom.js";
 import { engineFailure, loadingStatus } from "./messages.js";
@@ -72,16 +73,9 @@ class CompareView {
   // -- the form ----------------------------------------------------------------------------
 
   build() {
-    const p = this.prefix;
     this.el = {
-      list: h("ol", { class: "assessment-compare-form__people" }),
-      add: h("button", { type: "button", class: "md-button", "data-compare-add": true }, "Add person"),
-      own: h("button", { type: "button", class: "md-button", "data-compare-own": true, hidden: true },
-        "Add my own answers"),
-      submit: h("button", { type: "submit", class: "md-button md-button--primary", "data-compare-submit": true },
-        "Compare"),
+      ...peopleForm(this.prefix),
       status: h("p", { class: "assessment__status", role: "status", "data-compare-status": true }),
-      problems: h("div", { class: "assessment-compare-form__problems", "data-compare-problems": true, hidden: true }),
       errorText: h("p", { "data-compare-error-text": true }),
       errorDetail: h("p", { class: "assessment__error-detail" }),
       retry: h("button", { type: "button", class: "md-button", "data-compare-retry": true }, "Try again"),
@@ -91,13 +85,6 @@ class CompareView {
       this.el.errorText,
       h("details", null, h("summary", null, "Technical details"), this.el.errorDetail),
       this.el.retry);
-    this.el.form = h("form", { class: "assessment-compare-form", novalidate: true, "aria-labelledby": `${p}-form-title` },
-      h("h2", { id: `${p}-form-title` }, "People to compare"),
-      h("p", { class: "assessment-compare-form__help" },
-        `Paste each person’s share link (up to ${links.MAX_PEOPLE}), or a list of links, one per line, into one field. A name is optional and stays in this comparison’s address.`),
-      this.el.problems,
-      this.el.list,
-      h("div", { class: "assessment-compare-form__actions" }, this.el.add, this.el.own, this.el.submit));
     // The comparison comes first: whoever opens a comparison's address came to read it (the form
     // stays below it, to change who is compared).
     this.root.append(this.el.status, this.el.error, this.el.output, this.el.form);
@@ -105,27 +92,7 @@ class CompareView {
 
   addRow({ label = "", link = "", focusIt = false } = {}) {
     if (this.rows.length >= links.MAX_PEOPLE) return null;
-    const n = this.nextRow++;
-    const id = (what) => `${this.prefix}-${what}-${n}`;
-    const row = {
-      label: h("input", { id: id("label"), type: "text", maxlength: links.MAX_LABEL, autocomplete: "off",
-        "data-compare-label": true }),
-      link: h("input", { id: id("link"), type: "text", inputmode: "url", autocomplete: "off", spellcheck: "false",
-        "aria-describedby": id("problem"), "data-compare-link": true }),
-      problem: h("p", { id: id("problem"), class: "assessment-compare-form__problem", "data-compare-problem": true }),
-      legend: h("legend", null),
-      remove: h("button", { type: "button", class: "assessment__link-button", "data-compare-remove": true }),
-    };
-    row.label.value = label;
-    row.link.value = link;
-    row.item = h("li", { class: "assessment-compare-form__person", "data-compare-person": true },
-      h("fieldset", null, row.legend,
-        h("div", { class: "assessment-compare-form__field" },
-          h("label", { for: id("label") }, "Name (optional)"), row.label),
-        h("div", { class: "assessment-compare-form__field assessment-compare-form__field--link" },
-          h("label", { for: id("link") }, "Share link"), row.link),
-        row.problem,
-        row.remove));
+    const row = personRow(this.prefix, this.nextRow++, { label, link });
     this.rows.push(row);
     this.el.list.append(row.item);
     this.renumber();
@@ -142,13 +109,8 @@ class CompareView {
     focus(this.rows[Math.min(index, this.rows.length - 1)]?.link || this.el.add);
   }
 
-  // Legends and buttons name their person by position, so a message can say which one.
   renumber() {
-    this.rows.forEach((row, index) => {
-      row.legend.textContent = `Person ${index + 1}`;
-      row.remove.textContent = `Remove person ${index + 1}`;
-      row.remove.hidden = this.rows.length <= 2;
-    });
+    renumber(this.rows);
     this.updateButtons();
   }
 
