@@ -30,7 +30,7 @@ PUBLISHER = MKDOCS_YML["extra"]["publisher"]
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 # The pages the article site consists of (site paths), and the error page.
-PAGES = ["index.html", "assessment/index.html", "about/index.html"]
+PAGES = ["index.html", "assessment/index.html", "compare/index.html", "about/index.html"]
 ERROR_PAGE = "404.html"
 
 
@@ -261,7 +261,7 @@ def test_pages_and_sitemap(built_site):
     sitemap = (built_site / "sitemap.xml").read_text()
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert sorted(locations) == sorted(
-        [SITE_URL, SITE_URL + "assessment/", SITE_URL + "about/"]
+        [SITE_URL, SITE_URL + "assessment/", SITE_URL + "compare/", SITE_URL + "about/"]
     ), locations
 
 

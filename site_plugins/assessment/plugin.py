@@ -39,6 +39,8 @@ PLACED_MARKER = re.compile(
 
 FRONT_END_SCRIPT = "assets/javascripts/assessment.js"
 FRONT_END_STYLES = "assets/stylesheets/assessment.css"
+# The comparison view's styles (its own file, so the views' styles do not all grow in one).
+COMPARE_STYLES = "assets/stylesheets/compare.css"
 
 
 class AssessmentPlugin(BasePlugin[AssessmentConfig]):
@@ -63,6 +65,7 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
                 "set `theme.custom_dir: overrides` in mkdocs.yml."
             )
         config.extra_css.insert(0, FRONT_END_STYLES)
+        config.extra_css.insert(1, COMPARE_STYLES)
         config.extra_javascript.insert(0, _module_script(FRONT_END_SCRIPT))
         return config
 

@@ -2,6 +2,7 @@
 // and restored, the engine started on the visitor's first touch, the result shown and shared.
 
 import { engineFor } from "./client.js";
+import { compareInvite } from "./compare-invite.js";
 import { readConfig } from "./config.js";
 import { h, focus } from "./dom.js";
 import { AutoAdvance, BEAT_MS, keepBackToTopOff, landOnQuestion } from "./flow.js";
@@ -375,7 +376,8 @@ export class Quiz {
       reopenUrl: this.shareUrl(),
     });
     this.shareUi = { status: shareStatus, field: shareField };
-    if (this.shared) title.after(sharedBanner());
+    if (!this.shared) this.inviteToCompare(shareField);
+    if (this.shared) title.after(sharedBanner(this.sharing.compareHref()));
     this.el.results.replaceChildren(view);
     this.el.results.hidden = false;
     performance.mark("assessment:result-shown");
@@ -500,6 +502,13 @@ export class Quiz {
       total: this.fieldsets.length,
     });
     this.showResult({ moveFocus: false });
+  }
+
+  // "Compare with a colleague" under the visitor's own result (compare-invite.js).
+  inviteToCompare(after) {
+    const payload = share.addressedTo(this.name, share.encode(this.name, this.answers(), this.catalog));
+    const invite = compareInvite(this.config.viewURLs && this.config.viewURLs.compare, payload);
+    if (invite) after.after(invite);
   }
 
   shareUrl() {

@@ -8,9 +8,13 @@
 import { focus, h } from "./dom.js";
 import { SHARE_LINK, STATUS } from "./messages.js";
 import * as share from "./share.js";
+import { writeFragment } from "./compare-links.js";
 
-/** The line under a shared result's title, with the *Take it yourself* button. */
-export function sharedBanner() {
+/**
+ * The line under a shared result's title, with the *Take it yourself* button, and *Compare with
+ * my answers* when `compareHref` is given (see SharedLinks.compareHref).
+ */
+export function sharedBanner(compareHref = null) {
   return h(
     "div",
     { class: "assessment-shared", "data-assessment-shared": true },
@@ -22,6 +26,9 @@ export function sharedBanner() {
     ),
     h("button", { type: "button", class: "md-button md-button--primary", "data-assessment-take": true },
       "Take it yourself"),
+    compareHref
+      ? h("a", { class: "md-button", href: compareHref, "data-assessment-compare": true }, "Compare with my answers")
+      : null,
   );
 }
 
@@ -83,6 +90,21 @@ export class SharedLinks {
     quiz.setAnswers(answers);
     quiz.step = quiz.fieldsets.length - 1;
     quiz.showResult();
+  }
+
+  /**
+   * The compare page with the shared answers and the visitor's own side by side, when the site
+   * has a compare page and the visitor has answers of their own; else null. Both travel in the
+   * link's fragment, as share links do; nothing is written.
+   */
+  compareHref() {
+    const quiz = this.quiz;
+    const page = quiz.config.viewURLs && quiz.config.viewURLs.compare;
+    if (!quiz.shared || !this.payload || !page || quiz.own.count() === 0) return null;
+    const own = share.addressedTo(quiz.name, share.encode(quiz.name, quiz.own.answers, quiz.catalog));
+    const url = new URL(page);
+    url.hash = writeFragment([{ label: "Colleague", link: this.payload }, { label: "You", link: own }]);
+    return url.href;
   }
 
   /** Drops the share link from the address (a reload then shows the visitor's own answers). */
