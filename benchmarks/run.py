@@ -308,6 +308,8 @@ def render(out: dict) -> str:
     ]
     rows, raw = report.comparison_rows(records, spec, "ours", "naive", "right/left")
     out["summary"]["ours_vs_naive"] = raw
+    if args.get("only"):  # --only: the rows of the scenarios that ran
+        rows = [row for row in rows if row[2:4] != ["n/a", "n/a"]]
     lines += [
         f"### Our assessment page vs the naive Pyodide page (stdlib: {ours_stdlib})",
         "",
@@ -531,7 +533,8 @@ def main(argv=None) -> int:
         "started": started.strftime("%Y-%m-%d %H:%M UTC"),
         "settings": {"quick": args.quick, "runs": args.runs, "visitor_seconds": args.visitor_seconds,
                      "phone": args.phone, "phone_visitor_seconds": args.phone_visitor_seconds,
-                     "lighthouse": args.lighthouse, "lighthouse_runs": args.lighthouse_runs},
+                     "lighthouse": args.lighthouse, "lighthouse_runs": args.lighthouse_runs,
+                     "only": args.only},
         "machine": machine(),
         "builds": {},
         "visits": [],
