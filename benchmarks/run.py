@@ -109,9 +109,9 @@ def parse_args(argv=None):
                         help=f"how long the phone visitor takes (default {PHONE_VISITOR_SECONDS:g}; quick {QUICK_PHONE_VISITOR_SECONDS:g})")
     parser.add_argument("--no-server", action="store_true", help="skip the server CPU/bytes table")
     parser.add_argument("--keep", action="store_true", help="keep the temporary builds and logs")
-    parser.add_argument("--only", action="append", choices=SCENARIOS, metavar="SCENARIO",
+    parser.add_argument("--only", action="append", choices=SCENARIOS + ("lighthouse",), metavar="SCENARIO",
                         help="run only this scenario and its comparison (repeatable; one of "
-                             + ", ".join(SCENARIOS) + ")")
+                             + ", ".join(SCENARIOS) + "; or lighthouse: only the audits)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (1 if args.quick else 5)
     args.visitor_seconds = args.visitor_seconds or (QUICK_VISITOR_SECONDS if args.quick else VISITOR_SECONDS)
@@ -119,7 +119,7 @@ def parse_args(argv=None):
         QUICK_PHONE_VISITOR_SECONDS if args.quick else PHONE_VISITOR_SECONDS)
     args.phone = not args.no_phone
     args.server = not args.no_server
-    args.lighthouse = not (args.quick or args.no_lighthouse or args.only)
+    args.lighthouse = not (args.quick or args.no_lighthouse) and (not args.only or "lighthouse" in args.only)
     if args.only:  # only the visits asked for: no server table, no second build unless needed
         args.phone = bool({"phone-answering", "phone-shared"} & set(args.only))
         args.server = False
@@ -170,7 +170,8 @@ def measure(args, workdir: Path, out: dict) -> None:
             variant = nginx.start(variant_dir, workdir / "nginx-variant")
             servers.append(variant)
         log(f"serving {main.url} (and {variant.url if variant else 'no variant'})")
-        _visits(args, out, main, variant, config, variant_stdlib, definition)
+        if not args.only or set(args.only) - {"lighthouse"}:
+            _visits(args, out, main, variant, config, variant_stdlib, definition)
         if args.lighthouse:
             _audits(args, out, main, workdir)
     finally:
@@ -562,7 +563,7 @@ def main(argv=None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     out["machine"]["load_average_end"] = os.getloadavg()
     out["seconds"] = round((datetime.now(timezone.utc) - started).total_seconds(), 1)
-    text = render(out) if out["visits"] else "\n".join(["## Benchmark", "", *map(str, out.get("errors", []))])
+    text = render(out) if out["visits"] or out["lighthouse"] else "\n".join(["## Benchmark", "", *map(str, out.get("errors", []))])
     print(text)
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = started.strftime("%Y%m%d-%H%M%S") + ("-quick" if args.quick else "")

@@ -145,6 +145,9 @@ def test_only_runs_the_named_visit_groups_and_skips_the_rest():
     assert (args.only, args.phone, args.server, args.lighthouse, args.no_variant) == (["shared"], False, False, False, True)
     args = run.parse_args(["--only", "phone-shared", "--only", "engine"])
     assert args.phone and not args.no_variant  # the engine group compares the stdlib builds
+    args = run.parse_args(["--only", "lighthouse"])  # the audits alone
+    assert args.lighthouse and not args.phone and not args.server
+    assert not run.parse_args(["--only", "lighthouse", "--no-lighthouse"]).lighthouse
     with pytest.raises(SystemExit):
         run.parse_args(["--only", "no-such-scenario"])
 
