@@ -478,6 +478,8 @@ def _phone_section(out: dict, records: list[dict]) -> list[str]:
     ]
     rows, raw = report.comparison_rows(records, spec, "ours", "naive", "right/left")
     out["summary"]["phone"] = raw
+    if settings.get("only"):  # --only: the rows of the scenarios that ran
+        rows = [row for row in rows if row[2:4] != ["n/a", "n/a"]]
     return [
         (f"### On a phone: {phone.PHONE.describe()} (Lighthouse's mobile profile, emulated by Chromium)"
          if not settings["quick"] else
