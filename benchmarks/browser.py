@@ -85,10 +85,14 @@ _INIT_SCRIPT = r"""
       constructor(url, ...rest) {
         const created = performance.now();
         super(url, ...rest);
-        const record = { url: String(url), created, ready: null, ok: null };
+        const record = { url: String(url), created, ready: null, ok: null, stages: {} };
         B.workers.push(record);
         this.addEventListener("message", (event) => {
           const data = event.data;
+          // Our engine names each start-up stage as it begins (PROGRESS with a stage): when.
+          if (data && data.type === "progress" && data.stage && !(data.stage in record.stages)) {
+            record.stages[data.stage] = performance.now();
+          }
           if (record.ready === null && data && data.type === "ready") {
             record.ready = performance.now();
             record.ok = data.ok === true;
@@ -286,6 +290,47 @@ def script_time_until(bench: dict, until: float | None) -> tuple[float, dict[str
             per_url[path] = per_url.get(path, 0.0) + script["duration"]
     quiz = sum(ms for path, ms in per_url.items() if any(part in path for part in QUIZ_SCRIPTS))
     return quiz, dict(sorted(per_url.items(), key=lambda item: -item[1])[:8])
+
+
+# The engine's files, by the name they have in both builds, for the share-link breakdown.
+ENGINE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib", "pyodide-lock.json",
+                ".whl", ".json")
+
+
+def engine_file(path: str) -> str | None:
+    name = path.rsplit("/", 1)[-1]
+    if "/assets/assessment/" not in path:
+        return None
+    if name.startswith("python_stdlib"):
+        return "python_stdlib.zip"
+    if name.endswith(".whl"):
+        return "scoring wheel"
+    if name.endswith(".json") and name != "pyodide-lock.json":
+        return "definition"
+    return name if name in ENGINE_FILES else None
+
+
+def request_times(visit: "Visit") -> dict[str, list[float]]:
+    """[start, end] of each engine file's request, ms since navigation (the page's clock)."""
+    origin = visit.page.evaluate("() => performance.timeOrigin")
+    times = {}
+    for request in visit.finished:
+        name = engine_file(urlsplit(request.url).path)
+        timing = request.timing
+        if name is None or name in times or not timing or timing.get("startTime", -1) <= 0:
+            continue
+        start = timing["startTime"] - origin
+        times[name] = [round(start, 1), round(start + max(timing.get("responseEnd", 0), 0), 1)]
+    return times
+
+
+def engine_stages(bench: dict) -> dict[str, float]:
+    """When the engine worker began each named stage (ms since navigation), with its creation."""
+    for worker in bench.get("workers", []):
+        if worker.get("stages"):
+            return {"worker created": worker["created"], **worker["stages"],
+                    **({"ready": worker["ready"]} if worker.get("ready") is not None else {})}
+    return {}
 
 
 def engine_ms(bench: dict) -> float | None:

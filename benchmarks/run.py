@@ -40,6 +40,9 @@ PHONE_VISITOR_SECONDS = 30.0
 QUICK_PHONE_VISITOR_SECONDS = 6.0
 
 
+# The visit groups, by the name --only selects them with (each runs its pages back to back).
+SCENARIOS = ("answering", "shared", "engine", "reading", "phone-answering", "phone-shared")
+
 _signals: list[int] = []
 
 
@@ -106,6 +109,9 @@ def parse_args(argv=None):
                         help=f"how long the phone visitor takes (default {PHONE_VISITOR_SECONDS:g}; quick {QUICK_PHONE_VISITOR_SECONDS:g})")
     parser.add_argument("--no-server", action="store_true", help="skip the server CPU/bytes table")
     parser.add_argument("--keep", action="store_true", help="keep the temporary builds and logs")
+    parser.add_argument("--only", action="append", choices=SCENARIOS + ("lighthouse",), metavar="SCENARIO",
+                        help="run only this scenario and its comparison (repeatable; one of "
+                             + ", ".join(SCENARIOS) + "; or lighthouse: only the audits)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (1 if args.quick else 5)
     args.visitor_seconds = args.visitor_seconds or (QUICK_VISITOR_SECONDS if args.quick else VISITOR_SECONDS)
@@ -113,7 +119,11 @@ def parse_args(argv=None):
         QUICK_PHONE_VISITOR_SECONDS if args.quick else PHONE_VISITOR_SECONDS)
     args.phone = not args.no_phone
     args.server = not args.no_server
-    args.lighthouse = not (args.quick or args.no_lighthouse)
+    args.lighthouse = not (args.quick or args.no_lighthouse) and (not args.only or "lighthouse" in args.only)
+    if args.only:  # only the visits asked for: no server table, no second build unless needed
+        args.phone = bool({"phone-answering", "phone-shared"} & set(args.only))
+        args.server = False
+        args.no_variant = args.no_variant or "engine" not in args.only
     if args.runs < 1 or args.visitor_seconds < 0 or args.phone_visitor_seconds < 0:
         parser.error("--runs must be at least 1 and --visitor-seconds not negative")
     return args
@@ -160,7 +170,8 @@ def measure(args, workdir: Path, out: dict) -> None:
             variant = nginx.start(variant_dir, workdir / "nginx-variant")
             servers.append(variant)
         log(f"serving {main.url} (and {variant.url if variant else 'no variant'})")
-        _visits(args, out, main, variant, config, variant_stdlib, definition)
+        if not args.only or set(args.only) - {"lighthouse"}:
+            _visits(args, out, main, variant, config, variant_stdlib, definition)
         if args.lighthouse:
             _audits(args, out, main, workdir)
     finally:
@@ -206,6 +217,7 @@ def _visits(args, out, main, variant, config, variant_stdlib, definition) -> Non
     if variant is not None:
         other = Target(f"ours-{variant_stdlib}", variant, site.ASSESSMENT_PATH, OURS, "ours")
         groups[2].append((other, "shared-stdlib", scenarios.visit_shared, (ours_fragment,)))
+    groups = select_groups(groups, args.only)
 
     records = out["visits"]
     with sync_playwright() as playwright:
@@ -224,6 +236,13 @@ def _visits(args, out, main, variant, config, variant_stdlib, definition) -> Non
                             log(f"run {run + 1}/{args.runs} {target.key:<13} {scenario:<13} {record['cache']:<4} {status}")
         finally:
             browser.close()
+
+
+def select_groups(groups: list[list[tuple]], only: list[str] | None) -> list[list[tuple]]:
+    """The groups --only names (by their first scenario: "engine" is the bare page's group)."""
+    if not only:
+        return groups
+    return [group for group in groups if group[0][1] in only]
 
 
 def _brief(record: dict) -> str:
@@ -290,6 +309,8 @@ def render(out: dict) -> str:
     ]
     rows, raw = report.comparison_rows(records, spec, "ours", "naive", "right/left")
     out["summary"]["ours_vs_naive"] = raw
+    if args.get("only"):  # --only: the rows of the scenarios that ran
+        rows = [row for row in rows if row[2:4] != ["n/a", "n/a"]]
     lines += [
         f"### Our assessment page vs the naive Pyodide page (stdlib: {ours_stdlib})",
         "",
@@ -355,6 +376,7 @@ def render(out: dict) -> str:
         "",
     ]
 
+    lines += _breakdown_section(records)
     lines += _phone_section(out, records)
     lines += _server_section(out)
 
@@ -406,6 +428,38 @@ def render(out: dict) -> str:
     return "\n".join(lines)
 
 
+def _breakdown_section(records: list[dict]) -> list[str]:
+    """Share link, cold: when each step of the engine's start happened, ours against naive."""
+    visits = {page: [r for r in records if r.get("page") == page and r.get("scenario") == "shared"
+                     and r.get("cache") == "cold" and "error" not in r] for page in ("ours", "naive")}
+    if not visits["ours"] or not visits["naive"]:
+        return []
+    steps: dict[str, dict[str, list[float]]] = {}
+    for page, found in visits.items():
+        for record in found:
+            moments = {f"stage {name}": at for name, at in record.get("stages", {}).items()}
+            for name, (start, end) in record.get("files", {}).items():
+                moments[f"{name} requested"] = start
+                moments[f"{name} received"] = end
+            moments["result shown"] = record.get("result_shown_ms")
+            for name, at in moments.items():
+                if at is not None:
+                    steps.setdefault(name, {}).setdefault(page, []).append(at)
+    order = sorted(steps, key=lambda name: report.summary(
+        steps[name].get("ours") or steps[name]["naive"])["median"])
+    rows = [[name] + [report.cell(report.summary(steps[name].get(page, [])), "ms") for page in ("ours", "naive")]
+            for name in order]
+    return [
+        "### Share link, cold: where the time goes (ms from navigation, median (min–max))",
+        "",
+        "`stage …`: our engine worker posted that stage's start (assessment-worker.js); a file's"
+        " request as Chromium timed it (worker requests included).",
+        "",
+        report.table(["moment", "ours", "naive"], rows),
+        "",
+    ]
+
+
 def _phone_section(out: dict, records: list[dict]) -> list[str]:
     settings = out["settings"]
     if not settings.get("phone"):
@@ -424,6 +478,8 @@ def _phone_section(out: dict, records: list[dict]) -> list[str]:
     ]
     rows, raw = report.comparison_rows(records, spec, "ours", "naive", "right/left")
     out["summary"]["phone"] = raw
+    if settings.get("only"):  # --only: the rows of the scenarios that ran
+        rows = [row for row in rows if row[2:4] != ["n/a", "n/a"]]
     return [
         (f"### On a phone: {phone.PHONE.describe()} (Lighthouse's mobile profile, emulated by Chromium)"
          if not settings["quick"] else
@@ -480,7 +536,8 @@ def main(argv=None) -> int:
         "started": started.strftime("%Y-%m-%d %H:%M UTC"),
         "settings": {"quick": args.quick, "runs": args.runs, "visitor_seconds": args.visitor_seconds,
                      "phone": args.phone, "phone_visitor_seconds": args.phone_visitor_seconds,
-                     "lighthouse": args.lighthouse, "lighthouse_runs": args.lighthouse_runs},
+                     "lighthouse": args.lighthouse, "lighthouse_runs": args.lighthouse_runs,
+                     "only": args.only},
         "machine": machine(),
         "builds": {},
         "visits": [],
@@ -508,7 +565,7 @@ def main(argv=None) -> int:
             shutil.rmtree(workdir, ignore_errors=True)
     out["machine"]["load_average_end"] = os.getloadavg()
     out["seconds"] = round((datetime.now(timezone.utc) - started).total_seconds(), 1)
-    text = render(out) if out["visits"] else "\n".join(["## Benchmark", "", *map(str, out.get("errors", []))])
+    text = render(out) if out["visits"] or out["lighthouse"] else "\n".join(["## Benchmark", "", *map(str, out.get("errors", []))])
     print(text)
     RESULTS_DIR.mkdir(exist_ok=True)
     stamp = started.strftime("%Y%m%d-%H%M%S") + ("-quick" if args.quick else "")

@@ -11,7 +11,8 @@ import time
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from .browser import MeasureError, Visit, engine_ms, engine_workers, longtasks_until, script_time_until
+from .browser import (MeasureError, Visit, engine_ms, engine_stages, engine_workers, longtasks_until,
+                      request_times, script_time_until)
 from .nginx import Nginx
 
 OURS = {"radio": "[data-assessment] input[type=radio]", "result": "[data-assessment-results]"}
@@ -114,6 +115,9 @@ def _common(visit: Visit, bench: dict, until: float | None) -> dict:
         "notes": bench.get("notes", []) + visit.errors,
         # The quiz's own marks (client.js, quiz.js), kept to cross-check the figures above.
         "marks": bench.get("marks", {}),
+        # Where the time goes (the share-link breakdown): the engine's stages and its files.
+        "stages": engine_stages(bench),
+        "files": request_times(visit),
     }
     if bench.get("engineOk") is False:
         raise MeasureError(f"the engine replied not ready: {visit.errors}")

@@ -135,3 +135,39 @@ def test_the_report_has_every_row():
     assert phone.profile_for(quick=False) is phone.PHONE  # make bench: Lighthouse's Slow 4G
     phone_rows = text.split("### On a phone")[1].split("###")[0]
     assert "n/a" not in phone_rows and "25.83×" in phone_rows  # every phone row filled, with its ratio
+
+
+def test_only_runs_the_named_visit_groups_and_skips_the_rest():
+    groups = [[("t", name, None, ())] for name in run.SCENARIOS]
+    assert run.select_groups(groups, None) == groups
+    assert [g[0][1] for g in run.select_groups(groups, ["shared", "phone-shared"])] == ["shared", "phone-shared"]
+    args = run.parse_args(["--only", "shared"])
+    assert (args.only, args.phone, args.server, args.lighthouse, args.no_variant) == (["shared"], False, False, False, True)
+    args = run.parse_args(["--only", "phone-shared", "--only", "engine"])
+    assert args.phone and not args.no_variant  # the engine group compares the stdlib builds
+    args = run.parse_args(["--only", "lighthouse"])  # the audits alone
+    assert args.lighthouse and not args.phone and not args.server
+    assert not run.parse_args(["--only", "lighthouse", "--no-lighthouse"]).lighthouse
+    with pytest.raises(SystemExit):
+        run.parse_args(["--only", "no-such-scenario"])
+
+
+def test_the_share_link_breakdown_lists_each_moment_for_both_pages():
+    records = []
+    for page, stages, files, shown in (
+        ("ours", {"worker created": 100.0, "start-python": 300.0, "ready": 1500.0},
+         {"pyodide.asm.wasm": [310.0, 700.0]}, 1600.0),
+        ("naive", {}, {"pyodide.asm.wasm": [90.0, 600.0]}, 2400.0),
+    ):
+        for run_number in (1, 2, 3):
+            records.append({"page": page, "scenario": "shared", "cache": "cold", "run": run_number,
+                            "stages": stages, "files": files, "result_shown_ms": shown})
+    text = "\n".join(run._breakdown_section(records))
+    rows = {line.split("|")[1].strip(): [c.strip().split(" (")[0] for c in line.split("|")[2:4]]
+            for line in text.splitlines() if line.startswith("| ") and "moment" not in line}
+    assert rows["stage worker created"] == ["100", "n/a"]
+    assert rows["pyodide.asm.wasm received"] == ["700", "600"]
+    assert rows["result shown"] == ["1,600", "2,400"]
+    order = list(rows)
+    assert order.index("stage start-python") < order.index("pyodide.asm.wasm received") < order.index("stage ready")
+    assert run._breakdown_section([r for r in records if r["page"] == "ours"]) == []  # nothing to compare

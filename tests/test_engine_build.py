@@ -243,7 +243,8 @@ def test_a_damaged_cut_stdlib_is_cut_again(real_engine, tmp_path, monkeypatch):
 
     def fake_trace(*args):
         traces.append(args)
-        return {"files": some, "startup": {}}
+        # Two of them compiled to bytecode: cutting again must give the same bytes.
+        return {"files": some, "startup": {}, "zipimported": some[:2], "frozen": []}
 
     monkeypatch.setattr(stdlib, "_trace", fake_trace)
     first = stdlib.cut_stdlib(pyodide, real_engine.lock_path, {}, tmp_path)
@@ -252,3 +253,5 @@ def test_a_damaged_cut_stdlib_is_cut_again(real_engine, tmp_path, monkeypatch):
     second = stdlib.cut_stdlib(pyodide, real_engine.lock_path, {}, tmp_path)
     assert len(traces) == 2
     assert second.read_bytes() == good
+    with zipfile.ZipFile(second) as cut:
+        assert sorted(n for n in cut.namelist() if n.endswith(".pyc")) == sorted(n + "c" for n in some[:2])

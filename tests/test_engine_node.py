@@ -174,6 +174,14 @@ def test_cut_stdlib_scores_exactly_like_cpython(engine_files, real_definitions, 
         assert reply["stdlibEntries"] == len(small.namelist()) < len(big.namelist())
         # Stored, so HTTP compression works across the files (stdlib.py).
         assert {info.compress_type for info in small.infolist()} == {zipfile.ZIP_STORED}
+        # The modules on the first result's path travel as bytecode compiled by Pyodide itself
+        # (unchecked hash-based pycs, no source beside them): Pyodide imported them, so their
+        # magic number is its own (zipimport refuses another and has no source to fall back on).
+        names = set(small.namelist())
+        bytecode = sorted(n for n in names if n.endswith(".pyc"))
+        assert bytecode and not any(n[:-1] in names for n in bytecode)
+        assert all(int.from_bytes(small.read(n)[4:8], "little") == 0b01 for n in bytecode)
+        assert set(reply["fromBytecode"]) == set(bytecode)
     # What travels: the stock zip does not compress; the cut one must be well under half of it.
     wire = {name: len(brotli.compress(path.read_bytes(), quality=5)) for name, path in (("full", full), ("cut", cut))}
     print(f"\nstdlib brotli-5 bytes: full {wire['full']:,}, cut {wire['cut']:,} ({len(small.namelist())} entries)")

@@ -93,3 +93,22 @@ def test_without_a_share_link_for_the_quiz_nothing_starts_and_search_runs(contex
     assert [w for w in log["workers"] if "assessment-worker" in w["url"]] == []
     assert not [url for url in watch.requests if "/assets/assessment/" in url]
     watch.assert_clean()
+
+
+def test_a_refused_link_to_the_quiz_fetches_nothing_of_the_engine(context, site_server, built_site):
+    """assessment-hold.js makes the worker in advance for a link addressed to the quiz; a link the
+    quiz refuses terminates it before it asks for any engine file, and search runs."""
+    config = site.quiz_config(built_site)
+    page = context.new_page()
+    watch = watch_page(page, site_server.origin)
+    page.add_init_script(script=WATCH)
+    page.goto(site_server.url + "assessment/" + f"#{config.assessment}=v1:no-such-question.no-such-option")
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => window.__early.workers.some((w) => w.url.includes('/workers/search.'))", timeout=5_000)
+    page.wait_for_timeout(3000)  # time for a worker that was not stopped to ask for pyodide.mjs
+    log = page.evaluate("() => window.__early")
+    made = [w for w in log["workers"] if "assessment-worker" in w["url"]]
+    assert len(made) == 1 and made[0]["at"] < log["bundle"], "the worker was not made before the bundle ran"
+    assert all(w["firstId"] is None for w in log["workers"] if "assessment-worker" in w["url"]), log["workers"]
+    assert not [url for url in watch.requests if "/assets/assessment/" in url]
+    assert page.evaluate("() => window.__assessmentEarlyWorker") is None

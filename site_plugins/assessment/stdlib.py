@@ -11,6 +11,11 @@ those entries of the runtime's python_stdlib.zip, for `loadPyodide({stdLibURL})`
   stored, the same files travel in about half the bytes, and nothing is inflated at start-up.
 - The standard library's sources lose their docstrings and comments (slim.py: checked to compile
   to the same code, as under `python -OO`); Pyodide's own packages lose only their comments.
+- The modules the first result needs (the trace's `zipimported`: on a share link's path) ship
+  as bytecode, compiled by the vendored Pyodide in Node (compile_stdlib.mjs): compiling them
+  from source was most of Pyodide's start in the browser. Without line tables, so the zip stays
+  inside the engine's byte budget. Modules only an error path or a later request imports stay
+  source (compiled when needed); frozen modules (their code is in the runtime) are left out.
 - Entries keep the source's order and timestamps, so the same trace gives the same zip; it is
   named by its own hash and cached immutably.
 - The trace is cached by everything it depends on: the runtime, the lock (so the wheel's
@@ -26,6 +31,8 @@ import subprocess
 import tempfile
 import zipfile
 from collections.abc import Mapping
+
+import brotli
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -35,17 +42,20 @@ from .cachefolder import atomic_folder
 from .runtime import Runtime
 
 HERE = Path(__file__).parent
-TRACE_SCRIPTS = (HERE / "trace_stdlib.mjs", HERE / "pyodide_node.mjs")
+TRACE_SCRIPTS = (HERE / "trace_stdlib.mjs", HERE / "pyodide_node.mjs", HERE / "compile_stdlib.mjs")
 ALWAYS_KEPT = ("pyodide/", "_pyodide/")
 MANIFEST = "manifest.json"
 # The zip's format, part of the cache key: bump it when _write_cut or slim.py changes its output.
-FORMAT = "stored-slim-1"
+FORMAT = "stored-slim-pyc-2"
+# Bytes the bytecode may add (each module alone, brotli 9): keeps the whole engine (runtime,
+# this zip, wheel, lock, definition) within 3.5 MB with brotli 11 (tests/test_engine_budget.py).
+BYTECODE_BUDGET = 225_000
 
 
 def cut_stdlib(runtime: Runtime, lock_path: Path, definitions: Mapping, cache_dir: Path) -> Path:
     """Return the path of the cut zip (`python_stdlib-<hash>.zip`), tracing if needed."""
     key = hashlib.sha256()
-    for part in (FORMAT, runtime.version, lock_path.read_bytes(), *(p.read_bytes() for p in TRACE_SCRIPTS)):
+    for part in (FORMAT, str(BYTECODE_BUDGET), runtime.version, lock_path.read_bytes(), *(p.read_bytes() for p in TRACE_SCRIPTS)):
         key.update(part if isinstance(part, bytes) else part.encode())
         key.update(b"\0")
     for name in sorted(definitions):
@@ -62,12 +72,19 @@ def cut_stdlib(runtime: Runtime, lock_path: Path, definitions: Mapping, cache_di
     traced = _trace(runtime, lock_path, [d.json_text for _, d in sorted(definitions.items())])
     source = runtime.path("python_stdlib.zip")
     with atomic_folder(folder) as staging:
-        kept = _write_cut(source, staging / "cut.zip", set(traced["files"]))
+        files = set(traced["files"]) - set(traced["frozen"])
+        kept = _write_cut(source, staging / "source.zip", files)
+        _compile(runtime, staging / "source.zip", staging / "compiled.zip", traced["zipimported"])
+        compiled = _within_budget(staging / "source.zip", staging / "compiled.zip", staging / "cut.zip")
+        (staging / "source.zip").unlink()
+        (staging / "compiled.zip").unlink()
         name = f"python_stdlib-{_sha256(staging / 'cut.zip')[:16]}.zip"
         (staging / "cut.zip").rename(staging / name)
         manifest = {
             "zip": name,
             "entries": kept,
+            "bytecode": compiled,
+            "frozen_left_out": traced["frozen"],
             "startup": traced["startup"],
             "bytes": {"full": source.stat().st_size, "cut": (staging / name).stat().st_size},
         }
@@ -76,6 +93,56 @@ def cut_stdlib(runtime: Runtime, lock_path: Path, definitions: Mapping, cache_di
 
 
 def _trace(runtime: Runtime, lock_path: Path, definitions: list[str]) -> dict:
+    return _run_node(TRACE_SCRIPTS[0], "The standard library trace (Pyodide in Node)", {
+        "indexURL": str(runtime.folder) + "/",
+        "lockFileURL": str(lock_path),
+        "definitions": definitions,
+    })
+
+
+def _compile(runtime: Runtime, source: Path, target: Path, names: list[str]) -> list[str]:
+    """Write `source` to `target` with `names` (its .py entries) as bytecode; the names compiled."""
+    wanted = [name for name in names if name.endswith(".py")]
+    reply = _run_node(TRACE_SCRIPTS[2], "Compiling the standard library (Pyodide in Node)", {
+        "indexURL": str(runtime.folder) + "/", "source": str(source), "target": str(target), "compile": wanted,
+    })
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(target) as after:
+        expected = [n + "c" if n in set(reply["compiled"]) else n for n in before.namelist()]
+        if sorted(reply["compiled"]) != sorted(set(wanted) & set(before.namelist())) or after.namelist() != expected:
+            raise PluginError(f"Compiling the standard library wrote an unexpected zip: {target}")
+    return reply["compiled"]
+
+
+def _within_budget(source: Path, compiled: Path, target: Path) -> list[str]:
+    """`source` with as many modules from `compiled` as BYTECODE_BUDGET allows; their names.
+
+    Bytecode travels in more bytes than the slimmed source (about 1.5× with brotli). Modules go
+    first whose source is largest for the bytes they add (compile time grows with the source),
+    each measured alone with brotli 9; in the zip, across files, they cost about half of that.
+    """
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(compiled) as pyc:
+        candidates = []
+        for name in pyc.namelist():
+            if name.endswith(".pyc") and name[:-1] in src.NameToInfo:
+                text, code = src.read(name[:-1]), pyc.read(name)
+                extra = len(brotli.compress(code, quality=9)) - len(brotli.compress(text, quality=9))
+                candidates.append((-len(text) / max(extra, 1), name[:-1], extra))
+        chosen, spent = set(), 0
+        for _, name, extra in sorted(candidates):
+            if spent + extra <= BYTECODE_BUDGET:
+                chosen.add(name)
+                spent += extra
+        with zipfile.ZipFile(target, "w") as out:
+            for info in src.infolist():
+                if info.filename in chosen:
+                    info = pyc.getinfo(info.filename + "c")
+                    out.writestr(_stored(info), pyc.read(info))
+                else:
+                    out.writestr(_stored(info), src.read(info))
+    return sorted(chosen)
+
+
+def _run_node(script: Path, what: str, request_data: dict) -> dict:
     node = shutil.which("node")
     if node is None:
         raise PluginError(
@@ -85,22 +152,15 @@ def _trace(runtime: Runtime, lock_path: Path, definitions: list[str]) -> dict:
         )
     with tempfile.TemporaryDirectory(prefix="assessment-trace-") as tmp:
         request, reply = Path(tmp) / "request.json", Path(tmp) / "reply.json"
-        request.write_text(json.dumps({
-            "indexURL": str(runtime.folder) + "/",
-            "lockFileURL": str(lock_path),
-            "definitions": definitions,
-        }))
-        command = [node, str(TRACE_SCRIPTS[0]), str(request), str(reply)]
+        request.write_text(json.dumps(request_data))
+        command = [node, str(script), str(request), str(reply)]
         try:
             result = subprocess.run(command, capture_output=True, text=True, timeout=300)
         except subprocess.TimeoutExpired:
-            raise PluginError("The standard library trace (Pyodide in Node) took over 300 s.") from None
+            raise PluginError(f"{what} took over 300 s.") from None
         if result.returncode != 0 or not reply.is_file():
             tail = "\n".join(result.stderr.strip().splitlines()[-20:])
-            raise PluginError(
-                f"The standard library trace (Pyodide in Node) failed:\n{tail}\n"
-                "Set `pyodide_stdlib: full` to build without it."
-            )
+            raise PluginError(f"{what} failed:\n{tail}\nSet `pyodide_stdlib: full` to build without it.")
         return json.loads(reply.read_text())
 
 

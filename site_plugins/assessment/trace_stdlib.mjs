@@ -18,6 +18,34 @@ sorted({
 })
 `;
 
+// The files of modules that zipimport loaded by the first result (their code is compiled from the zip: the
+// bytecode step compiles those ahead, bytecode.py), and of frozen modules (their code is in the
+// runtime itself: the zip's copy is never read).
+const LOADERS = `
+import sys
+zip_root = next(p for p in sys.path if p.endswith(".zip")) + "/"
+def _loader(m):
+    loader = getattr(m, "__loader__", None)
+    return loader.__name__ if isinstance(loader, type) else type(loader).__name__
+{
+    kind: sorted(
+        m.__file__[len(zip_root):]
+        for m in list(sys.modules.values())
+        if isinstance(getattr(m, "__file__", None), str) and m.__file__.startswith(zip_root)
+        and _loader(m) == loader
+    )
+    for kind, loader in (("zipimported", "zipimporter"), ("frozen", "FrozenImporter"))
+}
+`;
+
+// What the worker runs before the first result (assessment-worker.js's glue), and no more.
+const FIRST_RESULT = `
+import json
+import scoring
+_data = json.loads(DEFINITIONS[0])
+json.dumps(scoring.score(scoring.load_assessment(_data), {}).to_dict())
+`;
+
 const EXERCISE = `
 import json
 from scoring import load_assessment, score
@@ -43,6 +71,9 @@ await serve(async ({ indexURL, lockFileURL, definitions }) => {
   const onRuntime = (runtime) => { startup = runtime.runPython(LIST_STDLIB).toJs(); };
   const pyodide = await startEngine({ indexURL, lockFileURL, onRuntime });
   pyodide.globals.set("DEFINITIONS", pyodide.toPy(definitions));
+  // Loaded by the first result: the modules on a share link's path, compiled ahead.
+  if (definitions.length) pyodide.runPython(FIRST_RESULT);
+  const loaded = pyodide.runPython(LOADERS).toJs({ dict_converter: Object.fromEntries });
   pyodide.runPython(EXERCISE);
   try {
     pyodide.runPython("raise ValueError('an error reaching JavaScript is formatted by traceback')");
@@ -50,5 +81,5 @@ await serve(async ({ indexURL, lockFileURL, definitions }) => {
     // expected: the worker turns such errors into {ok: false, error}
   }
   const files = pyodide.runPython(LIST_STDLIB).toJs();
-  return { startup, files };
+  return { startup, files, ...loaded };
 });

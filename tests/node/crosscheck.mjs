@@ -17,7 +17,10 @@ await serve(async ({ indexURL, lockFileURL, stdLibURL, runner, definitions, case
   const where = pyodide.runPython(`
 import sys, zipfile, scoring
 stdlib = next(p for p in sys.path if p.endswith(".zip"))
-[sys.version.split()[0], scoring.__file__, len(zipfile.ZipFile(stdlib).namelist())]
+[sys.version.split()[0], scoring.__file__, len(zipfile.ZipFile(stdlib).namelist()),
+ sorted(f[len(stdlib) + 1:] for f in (getattr(m, "__file__", None) for m in list(sys.modules.values()))
+        if isinstance(f, str) and f.startswith(stdlib + "/") and f.endswith(".pyc"))]
 `).toJs();
-  return { results, python: where[0], scoringFile: where[1], stdlibEntries: where[2] };
+  // fromBytecode: the modules imported from the zip's .pyc entries (the cut zip's bytecode).
+  return { results, python: where[0], scoringFile: where[1], stdlibEntries: where[2], fromBytecode: where[3] };
 });

@@ -11,7 +11,7 @@
 // Material's search worker meanwhile; this script releases it when no engine is coming (no quiz
 // took the link, or the engine failed).
 
-import { startEarly } from "./assessment/early.js";
+import { dropPreloadedWorker, startEarly } from "./assessment/early.js";
 import * as share from "./assessment/share.js";
 
 const hash = window.location.hash;
@@ -59,6 +59,8 @@ function watch() {
   const finish = (engine) => {
     finished = true;
     observer.disconnect();
+    window.__assessmentEarlyDone = true; // assessment-hold.js, if it runs later, makes no worker
+    dropPreloadedWorker(); // taken by the engine that started, else not needed
     if (!engine) releaseSearch(); // no quiz on this page took the link
     else engine.then((ready) => ready || releaseSearch());
   };

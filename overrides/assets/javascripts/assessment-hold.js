@@ -10,6 +10,30 @@
 // result shown (`assessment:result-shown`), when assessment-early.js says no engine is coming
 // (the link was refused, or the engine failed), or after HOLD_MS: search always works, at worst
 // half a minute late.
+//
+// It also creates the engine's worker for a link addressed to a quiz on this page, without
+// sending it anything: the worker's script and modules then load while the theme's bundle runs,
+// which the async assessment-early.js only follows (measured: the bundle delayed the worker by
+// 100-230 ms on the desktop). early.js adopts that worker and sends `init` once the link is
+// checked; a link the quiz refuses terminates it, before any Pyodide file is asked for.
+function preloadEngineWorker(NativeWorker) {
+  const hash = window.location.hash;
+  if (window.__assessmentEarlyDone) return; // assessment-early.js ran first and decided already
+  try {
+    const name = decodeURIComponent(hash.slice(1, hash.indexOf("=")));
+    const root = [...document.querySelectorAll("[data-assessment]")].find(
+      (element) => element.getAttribute("data-assessment") === name,
+    );
+    const config = root && JSON.parse(root.getAttribute("data-assessment-config") || "null");
+    if (!config || !config.worker) return;
+    const url = new URL(config.worker, window.location.href).href;
+    const worker = new NativeWorker(url, { type: "module", name: `assessment-${config.assessment}` });
+    window.__assessmentEarlyWorker = { url, worker };
+  } catch {
+    // early.js creates the worker itself
+  }
+}
+
 (() => {
   "use strict";
   const HOLD_MS = 30000;
@@ -65,6 +89,7 @@
     for (const start of held.splice(0)) start();
   }
   window.__assessmentSearch = { released: false, release };
+  preloadEngineWorker(NativeWorker);
   window.setTimeout(release, HOLD_MS);
   try {
     new PerformanceObserver((list, observer) => {

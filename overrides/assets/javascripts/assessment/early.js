@@ -1,6 +1,7 @@
 // A share link's engine, started early (assessment-early.js) and handed over once to client.js.
 //
-// startEarly(root) creates the quiz's module worker and sends `init` (protocol.js; id 0, an id
+// startEarly(root) creates the quiz's module worker (or takes the one assessment-hold.js made
+// in advance for this link) and sends `init` (protocol.js; id 0, an id
 // the page side never uses for a request), with the same worker config client.js would send:
 // every URL absolute, as quiz.js's readConfig makes them. It returns a promise of true when the
 // engine says ready, false when it fails, or null when nothing started.
@@ -27,7 +28,8 @@ export function startEarly(root) {
   if (started.has(key)) return null;
   const entry = { worker: null, failed: false };
   try {
-    entry.worker = new Worker(absolute(config.worker), { type: "module", name: `assessment-${config.assessment}` });
+    entry.worker = preloadedWorker(absolute(config.worker)) ||
+      new Worker(absolute(config.worker), { type: "module", name: `assessment-${config.assessment}` });
   } catch {
     return null; // client.js tries again and reports it
   }
@@ -60,6 +62,21 @@ export function startEarly(root) {
     },
   });
   return settled;
+}
+
+// The worker assessment-hold.js created for this link (nothing sent to it yet), taken once.
+function preloadedWorker(url) {
+  const preloaded = window.__assessmentEarlyWorker;
+  if (!preloaded || preloaded.url !== url) return null;
+  window.__assessmentEarlyWorker = null;
+  return preloaded.worker;
+}
+
+// No quiz took the link (or it was refused): the worker made in advance is not needed.
+export function dropPreloadedWorker() {
+  const preloaded = window.__assessmentEarlyWorker;
+  window.__assessmentEarlyWorker = null;
+  if (preloaded) preloaded.worker.terminate();
 }
 
 export function adoptEarlyWorker(key) {
