@@ -39,6 +39,7 @@ PLACED_MARKER = re.compile(
 
 FRONT_END_SCRIPT = "assets/javascripts/assessment.js"
 FRONT_END_STYLES = "assets/stylesheets/assessment.css"
+PORTFOLIO_STYLES = "assets/stylesheets/portfolio.css"  # the portfolio page and "Save to portfolio"
 
 
 class AssessmentPlugin(BasePlugin[AssessmentConfig]):
@@ -63,6 +64,7 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
                 "set `theme.custom_dir: overrides` in mkdocs.yml."
             )
         config.extra_css.insert(0, FRONT_END_STYLES)
+        config.extra_css.insert(1, PORTFOLIO_STYLES)
         config.extra_javascript.insert(0, _module_script(FRONT_END_SCRIPT))
         return config
 

@@ -117,10 +117,32 @@ export function clear(name) {
  * tab that wrote. Returns nothing; the listener goes with `signal`.
  */
 export function watch(name, onChange, signal) {
+  watchKey(keyFor(name), onChange, signal);
+}
+
+// The same guards for other records kept under their own key (the portfolio, portfolio-store.js).
+
+/** The raw string stored under `key`, null when there is none; throws when storage is blocked. */
+export function readKey(key) {
+  return store().getItem(key);
+}
+
+/** True when `value` was stored under `key`, false when storage is off, blocked or full. */
+export function writeKey(key, value) {
+  try {
+    store().setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `onChange(raw)` when another tab writes or clears `key` (see watch()). */
+export function watchKey(key, onChange, signal) {
   window.addEventListener(
     "storage",
     (event) => {
-      if (event.key === keyFor(name)) onChange(event.newValue);
+      if (event.key === key) onChange(event.newValue);
       else if (event.key === null) onChange(null); // localStorage.clear() in another tab
     },
     { signal },
