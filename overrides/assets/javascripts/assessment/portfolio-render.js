@@ -63,7 +63,7 @@ function gaps(portfolio, level, gapLinks) {
       h("caption", null, "How many initiatives each gap keeps from their next rung"),
       h("thead", null, h("tr", null,
         h("th", { scope: "col" }, "Gap"),
-        h("th", { scope: "col" }, "Initiatives it blocks"),
+        h("th", { scope: "col" }, "Blocks"),
         h("th", { scope: "col", class: "portfolio-gaps__bar-cell" }, h("span", { class: "portfolio-sr" }, "Share of the portfolio")))),
       h("tbody", null, portfolio.gaps.map((gap) => h("tr", { class: top && gap.id === top.id ? "is-bottleneck" : null },
         h("th", { scope: "row" }, gapName(gap, gapLinks)),
