@@ -460,3 +460,103 @@ def test_no_sideways_scrolling_and_screenshots(browser, site_server, scheme, siz
     finally:
         context.close()
 
+
+
+# -- storage: other tabs, a changed quiz, full storage; the engine failing -----------------------
+
+
+def test_other_tabs_stay_in_step(context, site_server):
+    first = context.new_page()
+    watch = watch_page(first, site_server.origin)
+    seed(first, site_server, THREE)
+    second = context.new_page()
+    second.goto(site_server.url + PORTFOLIO_PAGE)
+    second.wait_for_selector(SHOWN, timeout=RESULT_TIMEOUT_MS)
+    first.get_by_role("button", name=f"Delete “{THREE[0][0]}”").click()
+    second.get_by_role("button", name=f"Delete “{THREE[0][0]}”").wait_for(state="detached")
+    assert second.locator(".portfolio-item__name").all_inner_texts() == [n for n, _ in THREE[1:]]
+    # A duplicate made in the second tab after that keeps the first tab's delete.
+    second.get_by_role("button", name=f"Duplicate “{THREE[1][0]}”").click()
+    first.get_by_role("button", name=f"Delete “{THREE[1][0]} (2)”").wait_for()
+    assert stored_names(first) == [THREE[1][0], f"{THREE[1][0]} (2)", THREE[2][0]]
+    watch.assert_clean()
+
+
+def test_answers_the_quiz_no_longer_has_are_dropped_and_told(page_and_watch, site_server):
+    page, watch = page_and_watch
+    question = ASSESSMENT.questions[0]
+    changed = {**THREE[0][1], question.id: "an-option-since-removed", "a-removed-question": "x"}
+    seed(page, site_server, [(THREE[0][0], changed), THREE[1]])
+    notice = page.locator(".portfolio__notice")
+    assert "2 saved answers no longer fit" in notice.inner_text()
+    kept = {q: o for q, o in THREE[0][1].items() if q != question.id}
+    assert_shows(page, [(THREE[0][0], kept), THREE[1]])
+    assert json.loads(stored(page))["initiatives"][0]["answers"] == kept
+    page.reload()
+    page.wait_for_selector(SHOWN, timeout=RESULT_TIMEOUT_MS)
+    assert page.locator(".portfolio__notice").is_hidden(), "said once, not on every visit"
+    watch.assert_clean()
+
+
+def test_full_storage_says_so_once_and_keeps_the_screen(page_and_watch, site_server):
+    page, watch = page_and_watch
+    seed(page, site_server, THREE[:1])
+    before = stored(page)
+    page.evaluate("""() => { Storage.prototype.setItem = function () {
+        throw new DOMException('full', 'QuotaExceededError'); }; }""")
+    page.get_by_role("button", name=f"Duplicate “{THREE[0][0]}”").click()
+    page.get_by_role("button", name=f"Duplicate “{THREE[0][0]} (2)”").wait_for()
+    page.get_by_role("button", name=f"Duplicate “{THREE[0][0]} (2)”").click()
+    notice = page.locator(".portfolio__notice")
+    assert "storage is full or turned off" in notice.inner_text()
+    assert page.locator(".portfolio-item__name").count() == 3
+    assert stored(page) == before
+    watch.assert_clean()
+
+
+def test_an_engine_that_cannot_load_says_so_and_retries(page_and_watch, site_server):
+    page, watch = page_and_watch
+    seed(page, site_server, [])
+    record = {"v": 1, "initiatives": [{"id": "a", "name": THREE[0][0], "answers": THREE[0][1], "saved": ""}]}
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(record)])
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.reload()
+    error = page.locator(".portfolio__error")
+    error.wait_for(timeout=RESULT_TIMEOUT_MS)
+    assert "could not be downloaded" in error.inner_text()
+    page.unroute("**/*.wasm")
+    error.get_by_role("button", name="Try again").click()
+    page.wait_for_selector(SHOWN, timeout=RESULT_TIMEOUT_MS)
+    assert json.loads(stored(page)) == record, "a failed engine changes nothing stored"
+    watch.console_errors[:] = [e for e in watch.console_errors if "ERR_FAILED" not in e and "Failed to load" not in e]
+    assert watch.foreign_requests == [] and watch.page_errors == []
+
+
+def test_opened_initiatives_show_as_shared_results_without_save(page_and_watch, site_server):
+    page, watch = page_and_watch
+    seed(page, site_server, THREE[1:2])
+    page.get_by_role("link", name=f"Open “{THREE[1][0]}”").click()
+    title = wait_for_result(page)
+    rung = expected(THREE[1:2])["initiatives"][0]["rung"]
+    assert f"Rung {rung['number']} — {rung['name']}" in title
+    assert page.locator("[data-assessment-shared]").is_visible()
+    assert page.locator("[data-portfolio-save]").count() == 0
+    watch.assert_clean()
+
+
+def test_print_shows_the_ladder_and_list_without_buttons(page_and_watch, site_server, tmp_path):
+    import subprocess
+
+    page, watch = page_and_watch
+    seed(page, site_server, THREE)
+    pdf = tmp_path / "portfolio.pdf"
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="A4")
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for name, _ in THREE:
+        assert name in text
+    for rung in ASSESSMENT.rungs:
+        assert rung.name in text
+    for label in ("Rename", "Duplicate", "Export as a file", "Import a portfolio file"):
+        assert label not in text, label
+    watch.assert_clean()
