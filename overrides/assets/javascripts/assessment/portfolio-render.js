@@ -25,10 +25,10 @@ function ladder(portfolio, level) {
   const total = portfolio.initiatives.length;
   return h("div", { class: "portfolio__section" },
     heading(level, null, "All initiatives on one ladder"),
-    h("ol", { class: "portfolio-ladder", "aria-label": "The ladder, from rung 1 to the top, with the initiatives on each rung" },
+    h("ol", { class: "assessment-ladder portfolio-ladder", "aria-label": "The ladder, from rung 1 to the top, with the initiatives on each rung" },
       portfolio.rungs.map((rung) => {
         const names = rung.initiatives.map((index) => portfolio.initiatives[index].name);
-        return h("li", { class: `portfolio-ladder__rung${names.length ? " is-held" : ""}` },
+        return h("li", { class: `assessment-ladder__rung portfolio-ladder__rung${names.length ? " is-held" : ""}` },
           h("span", { class: "portfolio-ladder__name" }, rungTitle(rung)),
           h("span", { class: "portfolio-ladder__count" }, `${names.length} of ${total}`),
           names.length
@@ -64,7 +64,7 @@ function gaps(portfolio, level, gapLinks) {
       h("thead", null, h("tr", null,
         h("th", { scope: "col" }, "Gap"),
         h("th", { scope: "col" }, "Blocks"),
-        h("th", { scope: "col", class: "portfolio-gaps__bar-cell" }, h("span", { class: "portfolio-sr" }, "Share of the portfolio")))),
+        h("th", { scope: "col", class: "portfolio-gaps__bar-cell" }, h("span", { class: "assessment__visually-hidden" }, "Share of the portfolio")))),
       h("tbody", null, portfolio.gaps.map((gap) => h("tr", { class: top && gap.id === top.id ? "is-bottleneck" : null },
         h("th", { scope: "row" }, gapName(gap, gapLinks)),
         h("td", null, `${gap.blocking.length} of ${total}`),

@@ -54,13 +54,7 @@ function newId() {
 
 /** {initiatives, dropped} from a stored string; null when it is missing or unreadable. */
 export function parse(raw, isValid) {
-  if (typeof raw !== "string") return null;
-  let data;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return null;
-  }
+  const data = storage.jsonOrNull(raw);
   if (!data || data.v !== VERSION || !Array.isArray(data.initiatives)) return null;
   const initiatives = [];
   let dropped = 0;

@@ -41,13 +41,7 @@ export function load(name, isValid) {
 
 /** The same checks as load(), for a value seen in a `storage` event. */
 export function parse(raw, isValid) {
-  if (typeof raw !== "string") return null;
-  let data;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return null;
-  }
+  const data = jsonOrNull(raw);
   if (!data || typeof data !== "object" || (data.v !== 1 && data.v !== VERSION)) return null;
   const answers = Object.create(null);
   let dropped = 0;
@@ -59,6 +53,16 @@ export function parse(raw, isValid) {
   }
   const step = Number.isInteger(data.step) && data.step >= 0 ? data.step : 0;
   return { answers, step, dropped };
+}
+
+/** The value stored as JSON in `raw`, or null when there is none or it is unreadable. */
+export function jsonOrNull(raw) {
+  if (typeof raw !== "string") return null;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
 }
 
 // The newest record of the digest-keyed format (v1), moved to the name-only key.
