@@ -90,6 +90,8 @@ def stored_names(page) -> list[str]:
 def seed(page, site_server, initiatives: list[tuple[str, dict]]) -> None:
     """Puts a portfolio in storage (the store's own shape) and opens the portfolio page."""
     page.goto(site_server.url + PORTFOLIO_PAGE)
+    # Mounted first: a view that mounts after the write would read (and tidy) it itself.
+    page.wait_for_selector(".portfolio__body", state="attached")
     record = {"v": 1, "initiatives": [
         {"id": f"seed-{i}", "name": n, "answers": a, "saved": "2026-11-27T00:00:00Z"}
         for i, (n, a) in enumerate(initiatives)]}
