@@ -562,3 +562,29 @@ def test_print_shows_the_ladder_and_list_without_buttons(page_and_watch, site_se
     for label in ("Rename", "Duplicate", "Export as a file", "Import a portfolio file"):
         assert label not in text, label
     watch.assert_clean()
+
+
+def test_saving_under_a_taken_name_asks_replace_or_keep_both(page_and_watch, site_server):
+    page, watch = page_and_watch
+    name, first_answers = THREE[0]
+    seed(page, site_server, [(name, first_answers)])
+    page.goto(site_server.url + QUIZ_PAGE)
+    answer_quiz(page, THREE[2][1])
+    wait_for_result(page)
+    part = page.locator("[data-portfolio-save]")
+    for choice in ("Keep both", "Replace it"):
+        part.get_by_label("Name this initiative").fill(name)
+        part.get_by_role("button", name="Save to portfolio").click()
+        assert stored_names(page)[0] == name, "nothing changes before the visitor chooses"
+        choose(page, choice)
+        part.locator("[role=status]").filter(has_text="portfolio").wait_for()
+    items = json.loads(stored(page))["initiatives"]
+    assert [i["name"] for i in items] == [name, f"{name} (2)"]
+    assert items[0]["answers"] == THREE[2][1] and items[1]["answers"] == THREE[2][1]
+    # An empty or too-long name is refused with a message, and nothing is saved.
+    before = stored(page)
+    part.get_by_label("Name this initiative").fill("   ")
+    part.get_by_role("button", name="Save to portfolio").click()
+    assert "name" in part.locator("[role=status]").inner_text()
+    assert stored(page) == before
+    watch.assert_clean()
