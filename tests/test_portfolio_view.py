@@ -509,6 +509,7 @@ def test_full_storage_says_so_once_and_keeps_the_screen(page_and_watch, site_ser
     page.get_by_role("button", name=f"Duplicate “{THREE[0][0]}”").click()
     page.get_by_role("button", name=f"Duplicate “{THREE[0][0]} (2)”").wait_for()
     page.get_by_role("button", name=f"Duplicate “{THREE[0][0]} (2)”").click()
+    page.get_by_role("button", name=f"Duplicate “{THREE[0][0]} (3)”").wait_for()
     notice = page.locator(".portfolio__notice")
     assert "storage is full or turned off" in notice.inner_text()
     assert page.locator(".portfolio-item__name").count() == 3

@@ -37,13 +37,17 @@ export function cleanAnswers(raw, isValid) {
   return { answers, dropped };
 }
 
-/** `name`, or "name (2)", "name (3)"… : the first that no initiative in `taken` has. */
+/**
+ * `name`, or "name (2)", "name (3)"… : the first that no initiative in `taken` has. A copy of
+ * "name (2)" is "name (3)", not "name (2) (2)".
+ */
 export function uniqueName(name, taken) {
   const names = new Set(taken);
   if (!names.has(name)) return name;
+  const base = name.replace(/ \(\d+\)$/, "") || name;
   for (let n = 2; ; n++) {
     const suffix = ` (${n})`;
-    const candidate = name.slice(0, MAX_NAME - suffix.length).trimEnd() + suffix;
+    const candidate = base.slice(0, MAX_NAME - suffix.length).trimEnd() + suffix;
     if (!names.has(candidate)) return candidate;
   }
 }
