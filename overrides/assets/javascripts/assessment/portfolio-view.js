@@ -12,14 +12,12 @@ import { focus, h } from "./dom.js";
 import { engineFailure, loadingStatus } from "./messages.js";
 import { Kind } from "./protocol.js";
 import * as share from "./share.js";
-import { ask } from "./portfolio-ask.js";
-import { ImportError, MAX_FILE_BYTES, download, exportCSV, exportJSON, parseImport } from "./portfolio-files.js";
 import { decodePortfolio, encodePortfolio, isPortfolioLink } from "./portfolio-link.js";
-import { merge } from "./portfolio-merge.js";
 import { PORTFOLIO } from "./portfolio-messages.js";
 import { renameForm, renderPortfolio } from "./portfolio-render.js";
 import { MAX_NAME, PortfolioStore, cleanName } from "./portfolio-store.js";
 import { tools } from "./portfolio-tools.js";
+import { addAll, exportCSVFile, exportJSONFile, importFile } from "./portfolio-transfer.js";
 
 const LEVEL = 2; // the view's headings, under the page's title
 
@@ -67,7 +65,7 @@ class PortfolioView {
     on(this.root, "keydown", (event) => {
       if (event.key === "Escape" && event.target.closest("[data-portfolio-rename]")) this.render();
     });
-    on(this.el.file, "change", () => this.importFile());
+    on(this.el.file, "change", () => importFile(this));
     on(window, "hashchange", () => this.openLink());
     this.openLink();
   }
@@ -247,8 +245,8 @@ class PortfolioView {
     else if (action === "delete") this.remove(id);
     else if (action === "undo") this.restore();
     else if (action === "retry") this.render();
-    else if (action === "export-json") this.exportJSON();
-    else if (action === "export-csv") this.exportCSV();
+    else if (action === "export-json") exportJSONFile(this);
+    else if (action === "export-csv") exportCSVFile(this);
     else if (action === "copy-link") this.copyLink();
     else if (action === "add-shared") this.addShared(button);
     else if (action === "own") {
@@ -331,64 +329,11 @@ class PortfolioView {
     this.el.undo.replaceChildren();
   }
 
-  // -- files and adding ------------------------------------------------------------------------
-
-  exportJSON() {
-    download(`${this.name}-portfolio.json`, exportJSON(this.name, this.store.initiatives, this.catalog), "application/json");
-    this.say(`Exported ${this.store.initiatives.length} initiatives as a JSON file.`);
-  }
-
-  exportCSV() {
-    const shown = this.result;
-    if (!shown || shown.list.length !== this.store.initiatives.length) {
-      this.say("The ladder is still being worked out: export again in a moment.");
-      return;
-    }
-    download(`${this.name}-portfolio.csv`, exportCSV(shown.portfolio, shown.list, this.catalog), "text/csv");
-    this.say(`Exported ${shown.list.length} initiatives as a CSV file for spreadsheets.`);
-  }
-
-  async importFile() {
-    const input = this.el.file;
-    const file = input.files && input.files[0];
-    input.value = ""; // the same file can be chosen again after a fix
-    if (!file) return;
-    this.say("");
-    if (file.size > MAX_FILE_BYTES) {
-      this.problem(PORTFOLIO.badFile("it is larger than 1 MB, far more than any portfolio"));
-      return;
-    }
-    let parsed;
-    try {
-      parsed = parseImport(await file.text(), { assessment: this.name, catalog: this.catalog, isValid: this.isValid });
-    } catch (error) {
-      this.problem(PORTFOLIO.badFile(error instanceof ImportError ? error.message : "it could not be read"));
-      return;
-    }
-    if (await this.addAll(parsed.initiatives, input) && parsed.dropped) this.notice(PORTFOLIO.dropped(parsed.dropped));
-  }
-
   async addShared(button) {
     if (!this.shared) return;
-    if (await this.addAll(this.shared, button)) {
+    if (await addAll(this, this.shared, button)) {
       this.leaveLink({ keepHistory: false });
       this.render();
     }
-  }
-
-  async addAll(list, returnFocus) {
-    const outcome = await merge(this.store, list, (name) =>
-      ask(this.el.asks, `${PORTFOLIO.clash(name)} What should happen to the one you are adding?`, [
-        { label: "Replace it", value: "replace" },
-        { label: "Keep both", value: "keep", primary: true },
-        { label: "Skip it", value: "skip" },
-      ], { returnFocus }));
-    if (outcome.error) {
-      this.problem(outcome.error);
-      return false;
-    }
-    this.say(PORTFOLIO.imported(outcome.added, outcome.skipped));
-    if (!this.shared) this.render();
-    return true;
   }
 }
