@@ -261,7 +261,7 @@ def test_pages_and_sitemap(built_site):
     sitemap = (built_site / "sitemap.xml").read_text()
     locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
     assert sorted(locations) == sorted(
-        [SITE_URL, SITE_URL + "assessment/", SITE_URL + "compare/", SITE_URL + "about/"]
+        [SITE_URL, SITE_URL + "assessment/", SITE_URL + "compare/", SITE_URL + "portfolio/", SITE_URL + "about/"]
     ), locations
 
 

@@ -41,6 +41,7 @@ FRONT_END_SCRIPT = "assets/javascripts/assessment.js"
 FRONT_END_STYLES = "assets/stylesheets/assessment.css"
 # The comparison view's styles (its own file, so the views' styles do not all grow in one).
 COMPARE_STYLES = "assets/stylesheets/compare.css"
+PORTFOLIO_STYLES = "assets/stylesheets/portfolio.css"  # the portfolio page and "Save to portfolio"
 
 
 class AssessmentPlugin(BasePlugin[AssessmentConfig]):
@@ -66,6 +67,7 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
             )
         config.extra_css.insert(0, FRONT_END_STYLES)
         config.extra_css.insert(1, COMPARE_STYLES)
+        config.extra_css.insert(2, PORTFOLIO_STYLES)
         config.extra_javascript.insert(0, _module_script(FRONT_END_SCRIPT))
         return config
 

@@ -8,6 +8,7 @@ import { h, focus } from "./dom.js";
 import { AutoAdvance, BEAT_MS, keepBackToTopOff, landOnQuestion } from "./flow.js";
 import { answersDropped, engineFailure, loadingStatus, SHARE_LINK, STATUS, STORAGE_OFF } from "./messages.js";
 import { OwnAnswers } from "./own-answers.js";
+import { addPortfolioSave } from "./portfolio-save.js";
 import { Kind } from "./protocol.js";
 import { renderResult } from "./results.js";
 import { Review } from "./review.js";
@@ -376,8 +377,11 @@ export class Quiz {
       reopenUrl: this.shareUrl(),
     });
     this.shareUi = { status: shareStatus, field: shareField };
-    if (!this.shared) this.inviteToCompare(shareField);
     if (this.shared) title.after(sharedBanner(this.sharing.compareHref()));
+    else {
+      this.inviteToCompare(shareField);
+      addPortfolioSave(this, view); // "Save to portfolio", on the visitor's own result only
+    }
     this.el.results.replaceChildren(view);
     this.el.results.hidden = false;
     performance.mark("assessment:result-shown");

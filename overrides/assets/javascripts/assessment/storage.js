@@ -41,13 +41,7 @@ export function load(name, isValid) {
 
 /** The same checks as load(), for a value seen in a `storage` event. */
 export function parse(raw, isValid) {
-  if (typeof raw !== "string") return null;
-  let data;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return null;
-  }
+  const data = jsonOrNull(raw);
   if (!data || typeof data !== "object" || (data.v !== 1 && data.v !== VERSION)) return null;
   const answers = Object.create(null);
   let dropped = 0;
@@ -59,6 +53,16 @@ export function parse(raw, isValid) {
   }
   const step = Number.isInteger(data.step) && data.step >= 0 ? data.step : 0;
   return { answers, step, dropped };
+}
+
+/** The value stored as JSON in `raw`, or null when there is none or it is unreadable. */
+export function jsonOrNull(raw) {
+  if (typeof raw !== "string") return null;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return null;
+  }
 }
 
 // The newest record of the digest-keyed format (v1), moved to the name-only key.
@@ -117,10 +121,32 @@ export function clear(name) {
  * tab that wrote. Returns nothing; the listener goes with `signal`.
  */
 export function watch(name, onChange, signal) {
+  watchKey(keyFor(name), onChange, signal);
+}
+
+// The same guards for other records kept under their own key (the portfolio, portfolio-store.js).
+
+/** The raw string stored under `key`, null when there is none; throws when storage is blocked. */
+export function readKey(key) {
+  return store().getItem(key);
+}
+
+/** True when `value` was stored under `key`, false when storage is off, blocked or full. */
+export function writeKey(key, value) {
+  try {
+    store().setItem(key, value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `onChange(raw)` when another tab writes or clears `key` (see watch()). */
+export function watchKey(key, onChange, signal) {
   window.addEventListener(
     "storage",
     (event) => {
-      if (event.key === keyFor(name)) onChange(event.newValue);
+      if (event.key === key) onChange(event.newValue);
       else if (event.key === null) onChange(null); // localStorage.clear() in another tab
     },
     { signal },
