@@ -207,13 +207,13 @@ def test_three_initiatives_from_the_quiz_export_delete_import_and_share(browser,
     assert stored_names(page) == []
     export_file = tmp_path / "portfolio.json"
     export_file.write_text(json.dumps(exported), encoding="utf-8")
-    page.get_by_label("Import a portfolio file (JSON)").set_input_files(str(export_file))
+    page.get_by_label("Import a portfolio file (JSON or CSV)").set_input_files(str(export_file))
     assert_shows(page, THREE)
     assert stored_names(page) == [name for name, _ in THREE]
 
     # The same file again: every name clashes, each is asked about, nothing is overwritten.
     before = json.loads(stored(page))["initiatives"]
-    page.get_by_label("Import a portfolio file (JSON)").set_input_files(str(export_file))
+    page.get_by_label("Import a portfolio file (JSON or CSV)").set_input_files(str(export_file))
     choose(page, "Skip it")
     choose(page, "Keep both")
     choose(page, "Skip it")
@@ -309,7 +309,7 @@ def test_hostile_files_change_nothing(page_and_watch, site_server, tmp_path):
     for label, text in hostile_files(good).items():
         path = tmp_path / f"{label.replace(' ', '-')}.json"
         path.write_text(text, encoding="utf-8")
-        page.get_by_label("Import a portfolio file (JSON)").set_input_files(str(path))
+        page.get_by_label("Import a portfolio file (JSON or CSV)").set_input_files(str(path))
         problem = page.locator(".portfolio__problem")
         problem.filter(has_text="cannot be imported").wait_for()
         assert "Your portfolio is unchanged" in problem.inner_text(), label
@@ -327,7 +327,7 @@ def test_a_script_in_a_name_is_only_text(page_and_watch, site_server, tmp_path):
     good["initiatives"][0]["name"] = name
     path = tmp_path / "script.json"
     path.write_text(json.dumps(good), encoding="utf-8")
-    page.get_by_label("Import a portfolio file (JSON)").set_input_files(str(path))
+    page.get_by_label("Import a portfolio file (JSON or CSV)").set_input_files(str(path))
     page.locator(".portfolio__status").filter(has_text="Added 1").wait_for()
     page.wait_for_function("n => [...document.querySelectorAll('.portfolio-item__name')].some(h => h.textContent === n)", arg=name)
     assert page.evaluate("() => window.pwned") is None

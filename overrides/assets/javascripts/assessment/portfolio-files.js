@@ -1,14 +1,15 @@
 // The portfolio as files: a JSON export to keep or move (and import again), and a CSV for
 // spreadsheets. Made in the browser (Blob + a[download]); nothing goes to a server.
 //
-// JSON: {"v": 1, "assessment": NAME, "fingerprint": F, "initiatives": [{id, name, answers,
+// JSON (here): {"v": 1, "assessment": NAME, "fingerprint": F, "initiatives": [{id, name, answers,
 // saved}]}: the store's shape (portfolio-store.js) plus the assessment's name and the quiz's
 // fingerprint (share.js), which tells an export of an older version of the quiz from a damaged
-// one. CSV: name, rung, rung name, blocking gaps, then one column per question (option ids).
+// one. CSV (written and read in portfolio-csv.js): name, rung, rung name, blocking gaps, then one
+// column per question (option ids).
 //
-// An import is read whole and checked whole before anything changes: a file that is too big,
-// not JSON, of another assessment, over the limits, or with answers this quiz does not have is
-// refused with one reason (ImportError), and the portfolio stays as it was.
+// An import (JSON here, CSV there) is read whole and checked whole before anything changes: a
+// file that is too big, not JSON, of another assessment, over the limits, or with answers this
+// quiz does not have is refused with one reason (ImportError), and the portfolio stays as it was.
 
 import * as share from "./share.js";
 import { MAX_INITIATIVES, MAX_NAME, VERSION, cleanAnswers, cleanName } from "./portfolio-store.js";
@@ -22,34 +23,6 @@ export class ImportError extends Error {}
 export function exportJSON(assessment, initiatives, catalog) {
   const data = { v: VERSION, assessment, fingerprint: share.fingerprint(catalog), initiatives };
   return JSON.stringify(data, null, 2) + "\n";
-}
-
-// RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. A field that
-// starts like a formula (= + - @) gets a leading apostrophe so a spreadsheet shows it as text
-// instead of running it (OWASP "CSV injection").
-function cell(value) {
-  let text = String(value ?? "");
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** The CSV for `portfolio` (scoring's portfolio().to_dict()) of `initiatives`, same order. */
-export function exportCSV(portfolio, initiatives, catalog) {
-  const gapNames = new Map(portfolio.gaps.map((gap) => [gap.id, gap.name]));
-  const questions = [...catalog.keys()];
-  const rows = [["name", "rung", "rung name", "blocking gaps", ...questions]];
-  portfolio.initiatives.forEach((item, index) => {
-    const answers = initiatives[index].answers;
-    rows.push([
-      item.name,
-      item.rung.number,
-      item.rung.name,
-      item.blocking_gaps.map((id) => gapNames.get(id) || id).join("; "),
-      ...questions.map((question) => answers[question] || ""),
-    ]);
-  });
-  // CRLF line ends and a byte-order mark: what spreadsheet programs expect of UTF-8 CSV.
-  return "\ufeff" + rows.map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
 }
 
 /** Offers `text` as a file download named `filename`. */

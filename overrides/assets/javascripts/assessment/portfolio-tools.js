@@ -1,4 +1,4 @@
-// The portfolio page's "keep a copy" part: export (JSON, CSV), import (a JSON file), and one
+// The portfolio page's "keep a copy" part: export (JSON, CSV), import (a JSON or CSV file), and one
 // link for the whole portfolio. Only the markup: portfolio-view.js handles the actions.
 
 import { h } from "./dom.js";
@@ -8,7 +8,7 @@ export function tools(prefix, level) {
     h("button", { type: "button", class: "md-button", "data-portfolio-action": name }, label);
   const exports = [action("export-json", "Export as a file (JSON)"), action("export-csv", "Export for spreadsheets (CSV)"),
     action("copy-link", "Copy a link to this portfolio")];
-  const file = h("input", { id: `${prefix}-import`, type: "file", accept: ".json,application/json",
+  const file = h("input", { id: `${prefix}-import`, type: "file", accept: ".json,application/json,.csv,text/csv",
     "aria-describedby": `${prefix}-import-help` });
   const shareField = h("div", { class: "portfolio__share-field", hidden: true },
     h("label", { for: `${prefix}-share-url` }, "Link to this portfolio"),
@@ -19,7 +19,7 @@ export function tools(prefix, level) {
     h("div", { class: "portfolio__actions" }, exports),
     shareField,
     h("p", { class: "portfolio__import" },
-      h("label", { for: `${prefix}-import` }, "Import a portfolio file (JSON)"), " ", file,
+      h("label", { for: `${prefix}-import` }, "Import a portfolio file (JSON or CSV)"), " ", file,
       h("span", { id: `${prefix}-import-help`, class: "portfolio__help" },
         "Initiatives in the file are added to yours; for a name you already have, you choose what happens.")));
   return { tools: part, file, shareField, needsItems: exports };

@@ -1,10 +1,11 @@
 // Files and adding, for the portfolio page (portfolio-view.js): export as JSON or CSV, import
-// a JSON file, and add a list of initiatives (from a file or a shared link) to the visitor's
+// a JSON or CSV file, and add a list of initiatives (from a file or a shared link) to the visitor's
 // portfolio with a question for every name they already have. `view` is the page's
 // PortfolioView: its store, catalog, messages and re-rendering.
 
 import { ask } from "./portfolio-ask.js";
-import { ImportError, MAX_FILE_BYTES, download, exportCSV, exportJSON, parseImport } from "./portfolio-files.js";
+import { exportCSV, parseCSVImport } from "./portfolio-csv.js";
+import { ImportError, MAX_FILE_BYTES, download, exportJSON, parseImport } from "./portfolio-files.js";
 import { merge } from "./portfolio-merge.js";
 import { PORTFOLIO } from "./portfolio-messages.js";
 
@@ -35,12 +36,19 @@ export async function importFile(view) {
   }
   let parsed;
   try {
-    parsed = parseImport(await file.text(), { assessment: view.name, catalog: view.catalog, isValid: view.isValid });
+    const parse = isCSV(file) ? parseCSVImport : parseImport;
+    parsed = parse(await file.text(), { assessment: view.name, catalog: view.catalog, isValid: view.isValid });
   } catch (error) {
     view.problem(PORTFOLIO.badFile(error instanceof ImportError ? error.message : "it could not be read"));
     return;
   }
   if (await addAll(view, parsed.initiatives, input) && parsed.dropped) view.notice(PORTFOLIO.dropped(parsed.dropped));
+}
+
+// The name or type decides: a spreadsheet saves .csv (type text/csv, or none on some systems);
+// anything else is read as this site's JSON export, which says plainly when it is not one.
+function isCSV(file) {
+  return /\.csv$/i.test(file.name) || /^text\/(csv|comma-separated-values)$/i.test(file.type);
 }
 
 /** Adds `list` ([{name, answers}]) to the visitor's portfolio, asking about each name clash. */
