@@ -20,8 +20,12 @@ serve: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(PY) -m site_plugins.editorial.cli build --site-dir site
 
+# The suite runs on every core (pytest-xdist), a test file per worker so that a file's shared
+# build and browser are made once: most browser tests wait on Pyodide or on timers, and two
+# workers take about 9 minutes where one took 13. PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.installed node_modules/.installed system-packages
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The own-words check against the source document (../shared/seeds/, present in CI): not needed
 # by `make test`; fails, never skips, when the document is missing.
