@@ -39,9 +39,8 @@ PLACED_MARKER = re.compile(
 
 FRONT_END_SCRIPT = "assets/javascripts/assessment.js"
 FRONT_END_STYLES = "assets/stylesheets/assessment.css"
-# The comparison view's styles (its own file, so the views' styles do not all grow in one).
-COMPARE_STYLES = "assets/stylesheets/compare.css"
-PORTFOLIO_STYLES = "assets/stylesheets/portfolio.css"  # the portfolio page and "Save to portfolio"
+# The comparison and portfolio views keep their styles in compare.css and portfolio.css, which
+# the front end loads when it needs them (assessment/styles.js), not on every page's first paint.
 
 
 class AssessmentPlugin(BasePlugin[AssessmentConfig]):
@@ -66,8 +65,6 @@ class AssessmentPlugin(BasePlugin[AssessmentConfig]):
                 "set `theme.custom_dir: overrides` in mkdocs.yml."
             )
         config.extra_css.insert(0, FRONT_END_STYLES)
-        config.extra_css.insert(1, COMPARE_STYLES)
-        config.extra_css.insert(2, PORTFOLIO_STYLES)
         config.extra_javascript.insert(0, _module_script(FRONT_END_SCRIPT))
         return config
 

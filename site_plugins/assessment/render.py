@@ -129,6 +129,9 @@ class Renderer:
             assessment=definition.data,
             name=definition.name,
             view=view,
+            # The view's own stylesheet, linked where the view is placed: other pages never
+            # wait for it (assessment/styles.js loads it for the parts under a quiz result).
+            styles_url=_relative(f"assets/stylesheets/{view}.css", page),
             config_json=_json_for_html(config),
             page=page,
             config=self.mkdocs_config,

@@ -12,12 +12,14 @@
 // bound (see assessment/client.js).
 
 import { Quiz } from "./assessment/quiz.js";
+import { loadStyles } from "./assessment/styles.js";
 
 // The comparison and portfolio views (`data-assessment-view`), each its own module, loaded only
-// on a page that places one. A view module exports `mount(root)`, returning `{unmount()}`.
+// on a page that places one, with its stylesheet (mounted once both are there, so the view never
+// shows unstyled). A view module exports `mount(root)`, returning `{unmount()}`.
 const VIEWS = {
-  compare: () => import("./assessment/compare-view.js"),
-  portfolio: () => import("./assessment/portfolio-view.js"),
+  compare: () => Promise.all([import("./assessment/compare-view.js"), loadStyles("compare.css")]),
+  portfolio: () => Promise.all([import("./assessment/portfolio-view.js"), loadStyles("portfolio.css")]),
 };
 
 const mounted = new Map(); // root element -> Quiz, or a view's {unmount()}
@@ -46,7 +48,7 @@ function mountAll(doc) {
     if (!load) continue;
     mounted.set(root, { unmount() {} }); // until the module arrives
     load()
-      .then((module) => {
+      .then(([module]) => {
         if (root.isConnected && mounted.has(root)) mounted.set(root, module.mount(root));
       })
       .catch((error) => console.warn("assessment: could not start this view", error));

@@ -13,6 +13,7 @@ import { Kind } from "./protocol.js";
 import { renderResult } from "./results.js";
 import { Review } from "./review.js";
 import * as share from "./share.js";
+import { loadStyles, RESULT_EXTRAS } from "./styles.js";
 import { SharedLinks, sharedBanner } from "./shared-view.js";
 
 // Results headings continue the page's outline: one level below the heading the quiz sits
@@ -177,6 +178,9 @@ export class Quiz {
     }
     const engine = engineFor(this.config);
     engine.ready.catch((error) => this.showError(error, { focusRetry: false }));
+    // Styles for "Compare with a colleague" and "Save to portfolio" under the result: fetched
+    // while the engine starts, which takes far longer.
+    RESULT_EXTRAS.forEach(loadStyles);
     return engine;
   }
 
