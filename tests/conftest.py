@@ -213,6 +213,9 @@ def run_axe(page) -> list[dict]:
     return page.evaluate(
         """async () => {
             // Measure settled colours, not a button caught halfway through its hover transition.
+            // Two frames first: a view that moves focus in the next frame starts its transition
+            // there, after this script would otherwise have collected the running ones.
+            await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
             const finite = document.getAnimations().filter(
                 a => a.effect && a.effect.getComputedTiming().endTime !== Infinity);
             await Promise.all(finite.map(a => a.finished.catch(() => {})));
